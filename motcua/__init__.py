@@ -1,0 +1,1 @@
+"""MotCua: a province's public services, one-stop-shop, integration platform and reports."""

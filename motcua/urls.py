@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from motcua.api import api
+from motcua.core import health
+
+admin.site.site_header = "Quản trị MotCua"
+admin.site.site_title = "Quản trị MotCua"
+admin.site.index_title = "Danh mục quản trị"
+
+urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
+    path("ngon-ngu/", set_language, name="set_language"),
+    path("api/v1/", api.urls),
+    path("quan-tri/", admin.site.urls),
+    path("", include("motcua.portal.urls")),
+]

@@ -1,0 +1,9 @@
+"""WSGI entry point, served by granian (ARCHITECTURE.md: WSGI measured faster than ASGI here)."""
+
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "motcua.settings")
+
+application = get_wsgi_application()
