@@ -56,7 +56,8 @@ if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
             "SECRET_KEY is not set. In production (DEBUG=0) set SECRET_KEY to a long random "
-            "string, e.g. the output of: python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+            "string, e.g. the output of: "
+            "python -c 'import secrets; print(secrets.token_urlsafe(50))'"
         )
     SECRET_KEY = "insecure-demo-key-only-for-debug-mode"  # noqa: S105 - DEBUG only
 
@@ -119,6 +120,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "motcua.core.i18n.language_choices",
                 "motcua.org.context.province",
             ],
         },
@@ -130,6 +132,9 @@ DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
     _db = dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))
 else:
+    # The embedded default: a file under var/, created on first use so `motcua migrate` works
+    # straight after a clone.
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
     _db = {"ENGINE": "django.db.backends.sqlite3", "NAME": str(VAR_DIR / "motcua.sqlite3")}
 if _db["ENGINE"] == "django.db.backends.sqlite3":
     # IMMEDIATE: every atomic block takes the write lock at BEGIN, so two writers queue instead
@@ -168,6 +173,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -1,5 +1,7 @@
 """Test settings: MotCua's own, plus what only tests need."""
 
+import os
+
 from motcua.settings import *  # noqa: F403
 from motcua.settings import INSTALLED_APPS
 
@@ -8,3 +10,13 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 # A test-only app whose outbox handlers let tests (and worker subprocesses) observe delivery.
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.support"]
+
+# The SQLite test database is a file under var/ (shared with live-server threads and workers).
+VAR_DIR.mkdir(parents=True, exist_ok=True)  # noqa: F405
+# WhiteNoise warns at start-up when STATIC_ROOT is missing; tests serve from the finders.
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
+
+# One test database file per test run, so that runs side by side (two terminals, CI and a
+# developer) never delete each other's database. Django removes it at the end of the run.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}  # noqa: F405
