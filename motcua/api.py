@@ -6,11 +6,19 @@ Every error has one shape, {"code": ..., "message": ...}, whatever raised it.
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.renderers import JSONRenderer
 
 from motcua.core.errors import DomainError
 from motcua.org.api import router as org_router
 
+
+class Utf8JSONRenderer(JSONRenderer):
+    # Vietnamese stays readable in the raw body ("Phường", not "Ph\u01b0\u1eddng"), and shorter.
+    json_dumps_params = {"ensure_ascii": False}
+
+
 api = NinjaAPI(
+    renderer=Utf8JSONRenderer(),
     title="MotCua API",
     version="1",
     description="API công khai của MotCua: cơ quan, đơn vị hành chính, thủ tục, hồ sơ.",

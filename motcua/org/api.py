@@ -6,6 +6,7 @@ from ninja import Query, Router, Schema
 from motcua.core.errors import InvalidInput
 
 from .models import AdministrativeUnit, Agency
+from .units import normalise_province_code
 
 router = Router(tags=["Tổ chức"])
 
@@ -33,7 +34,7 @@ class UnitFilter(Schema):
 
 @router.get("/agencies", response=list[AgencyOut], summary="Danh sách cơ quan")
 def list_agencies(request: HttpRequest) -> list[dict[str, object]]:
-    agencies = Agency.objects.select_related("unit", "parent").filter(valid_to__isnull=True)
+    agencies = Agency.objects.current().select_related("unit", "parent")
     return [
         {
             "code": a.code,
@@ -54,19 +55,20 @@ def list_agencies(request: HttpRequest) -> list[dict[str, object]]:
     description="Không có tham số: 34 tỉnh, thành phố. Với `province`: các xã, phường, đặc khu.",
 )
 def list_units(request: HttpRequest, filters: Query[UnitFilter]) -> list[dict[str, object]]:
-    current = AdministrativeUnit.objects.filter(valid_to__isnull=True).select_related("parent")
+    current = AdministrativeUnit.objects.current().select_related("parent")
     if filters.province is None:
         units = current.filter(level=AdministrativeUnit.Level.PROVINCE)
     else:
-        code = filters.province.strip().zfill(2)
-        if not code.isdigit() or len(code) != 2:
-            raise InvalidInput("Mã tỉnh phải là 2 chữ số, ví dụ province=52.")
+        code = normalise_province_code(filters.province)
         if not current.filter(level=AdministrativeUnit.Level.PROVINCE, code=code).exists():
             raise InvalidInput(f"Không có tỉnh, thành phố hiện hành mang mã {code}.")
+        # The parent must be current too: the old province 52 (Bình Định) and the merged Gia Lai
+        # share a code, and only the communes of the unit in force are listed.
         units = current.filter(
             level=AdministrativeUnit.Level.COMMUNE,
             parent__code=code,
             parent__level=AdministrativeUnit.Level.PROVINCE,
+            parent__valid_to__isnull=True,
         )
     return [
         {

@@ -1,8 +1,19 @@
+import datetime
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 
 # Two-tier local government since Resolution 202/2025/QH15 (DOMAIN.md §5, reference §11).
 REFORM_DATE = "2025-07-01"
+
+
+class AdministrativeUnitQuerySet(models.QuerySet["AdministrativeUnit"]):
+    def current(self) -> "AdministrativeUnitQuerySet":
+        """Units in force today. Closed versions (a merged commune, an abolished district) stay in
+        the table for old dossiers and addresses but never appear in lists or lookups."""
+        return self.filter(valid_to__isnull=True)
 
 
 class AdministrativeUnit(models.Model):
@@ -30,6 +41,8 @@ class AdministrativeUnit(models.Model):
     valid_to = models.DateField("hiệu lực đến", null=True, blank=True)
     legal_basis = models.CharField("căn cứ pháp lý", max_length=300, blank=True)
 
+    objects = AdministrativeUnitQuerySet.as_manager()
+
     class Meta:
         ordering = ["level", "code"]
         verbose_name = "đơn vị hành chính"
@@ -51,6 +64,9 @@ class AdministrativeUnit(models.Model):
         ]
 
     def __str__(self) -> str:
+        # Old and new units can share a name and a code; the end date tells them apart in lists.
+        if self.valid_to is not None:
+            return f"{self.name} (đến {self.valid_to:%d/%m/%Y})"
         return self.name
 
 
@@ -75,6 +91,20 @@ class UnitSuccession(models.Model):
                 fields=["predecessor", "successor"], name="unit_succession_unique"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.predecessor} → {self.successor}"
+
+
+class AgencyQuerySet(models.QuerySet["Agency"]):
+    def current(self, on: datetime.date | None = None) -> "AgencyQuerySet":
+        """Agencies operating on `on` (today by default). A closure can be entered ahead of its
+        date, so the dates are compared rather than only testing for an empty `valid_to`."""
+        on = on or timezone.localdate()
+        return self.filter(
+            models.Q(valid_from__isnull=True) | models.Q(valid_from__lte=on),
+            models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=on),
+        )
 
 
 class Agency(models.Model):
@@ -116,6 +146,8 @@ class Agency(models.Model):
     valid_from = models.DateField("hoạt động từ", null=True, blank=True)
     valid_to = models.DateField("hoạt động đến", null=True, blank=True)
 
+    objects = AgencyQuerySet.as_manager()
+
     class Meta:
         ordering = ["code"]
         verbose_name = "cơ quan"
@@ -156,6 +188,12 @@ class Role(models.Model):
     name = models.CharField("tên vai trò", max_length=100)
     description = models.TextField("mô tả", blank=True)
     capabilities = models.JSONField("quyền", default=list, blank=True)
+    province_wide = models.BooleanField(
+        "áp dụng toàn tỉnh",
+        default=False,
+        help_text="Người giữ vai trò này được thực hiện các quyền của vai trò tại mọi cơ quan "
+        "trong tỉnh, không chỉ tại cơ quan được phân công.",
+    )
 
     class Meta:
         ordering = ["code"]
@@ -164,6 +202,26 @@ class Role(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        # Imported here: org.access imports this module.
+        from .access import CAPABILITIES
+
+        if not isinstance(self.capabilities, list) or not all(
+            isinstance(c, str) for c in self.capabilities
+        ):
+            raise ValidationError({"capabilities": "Danh sách quyền phải là một danh sách mã."})
+        unknown = [c for c in self.capabilities if c not in CAPABILITIES]
+        if unknown:
+            raise ValidationError(
+                {
+                    "capabilities": ValidationError(
+                        "Mã quyền không có trong danh mục quyền: %(codes)s.",
+                        code="unknown_capability",
+                        params={"codes": ", ".join(unknown)},
+                    )
+                }
+            )
 
 
 class StaffAssignment(models.Model):
@@ -200,3 +258,7 @@ class StaffAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.role} — {self.agency}"
+
+    def clean(self) -> None:
+        if self.desk is not None and self.desk.agency_id != self.agency_id:
+            raise ValidationError({"desk": "Quầy được chọn không thuộc cơ quan được phân công."})
