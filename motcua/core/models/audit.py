@@ -1,5 +1,28 @@
+from typing import Any, NoReturn
+
 from django.conf import settings
 from django.db import models
+
+APPEND_ONLY_MESSAGE = "Nhật ký kiểm tra chỉ được ghi thêm: không thể sửa hoặc xoá một mục đã ghi."
+
+
+class AuditEntryIsAppendOnly(PermissionError):
+    """Raised by any attempt to change or remove an audit entry through the ORM.
+
+    The database refuses UPDATE as well (trigger, migration core.0002); this error is the
+    earlier and clearer refusal a developer meets first.
+    """
+
+    def __init__(self, message: str = APPEND_ONLY_MESSAGE) -> None:
+        super().__init__(message)
+
+
+class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
+    def update(self, **kwargs: Any) -> NoReturn:
+        raise AuditEntryIsAppendOnly()
+
+    def delete(self) -> NoReturn:
+        raise AuditEntryIsAppendOnly()
 
 
 class AuditEntry(models.Model):
@@ -18,6 +41,8 @@ class AuditEntry(models.Model):
     details = models.JSONField(default=dict, blank=True)
     request_id = models.CharField(max_length=128, blank=True)
 
+    objects = AuditEntryQuerySet.as_manager()
+
     class Meta:
         ordering = ["-at", "-id"]
         verbose_name = "nhật ký kiểm tra"
@@ -31,3 +56,13 @@ class AuditEntry(models.Model):
         return (
             f"{self.at:%d/%m/%Y %H:%M} {self.actor_label or '-'} {self.action} {self.target_label}"
         )
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise AuditEntryIsAppendOnly()
+        # Never let Django try an UPDATE first (it does when a pk is given by hand).
+        kwargs["force_insert"] = True
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise AuditEntryIsAppendOnly()

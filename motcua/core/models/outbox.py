@@ -1,4 +1,16 @@
+from datetime import datetime
+
 from django.db import models
+
+
+class OutboxEventQuerySet(models.QuerySet["OutboxEvent"]):
+    def due(self, now: datetime) -> "OutboxEventQuerySet":
+        """Pending, no longer backing off, and leased by nobody (or by a worker that died)."""
+        return self.filter(
+            models.Q(lease_until__isnull=True) | models.Q(lease_until__lte=now),
+            status=OutboxEvent.Status.PENDING,
+            available_at__lte=now,
+        )
 
 
 class OutboxEvent(models.Model):
@@ -21,6 +33,8 @@ class OutboxEvent(models.Model):
     last_error = models.TextField(blank=True)
     last_attempt_at = models.DateTimeField(null=True, blank=True)
     delivered_at = models.DateTimeField(null=True, blank=True)
+
+    objects = OutboxEventQuerySet.as_manager()
 
     class Meta:
         verbose_name = "sự kiện outbox"
