@@ -22,7 +22,12 @@ class Command(BaseCommand):
         parser.add_argument("--workers", type=int, default=1, help="Số tiến trình web.")
         # granian's default of 256 blocking threads per worker exhausts database connections
         # under load (ARCHITECTURE.md, known traps): cap it on purpose.
-        parser.add_argument("--threads", type=int, default=8, help="Số luồng mỗi tiến trình web.")
+        parser.add_argument(
+            "--threads",
+            type=int,
+            default=2 * (os.cpu_count() or 1),
+            help="Số luồng mỗi tiến trình web (mặc định: 2 × số lõi CPU).",
+        )
         parser.add_argument("--no-worker", action="store_true", help="Không chạy worker.")
 
     def handle(self, *args: Any, **options: Any) -> None:
