@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "motcua.core",
     "motcua.accounts",
     "motcua.org",
+    "motcua.catalog",
     "motcua.portal",
 ]
 
