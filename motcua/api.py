@@ -8,6 +8,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.renderers import JSONRenderer
 
+from motcua.catalog.api import router as catalog_router
 from motcua.core.errors import DomainError
 from motcua.org.api import router as org_router
 
@@ -63,3 +64,4 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 
 api.add_router("/", org_router)
+api.add_router("/", catalog_router)
