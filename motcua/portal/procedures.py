@@ -5,8 +5,8 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from motcua.catalog.forms import APPLICANT_PREFIX, form_fields
-from motcua.catalog.search import search_procedures
 from motcua.catalog.models import Component, Field, Procedure, ProcedureQuerySet, Step
+from motcua.catalog.search import search_procedures
 from motcua.core.errors import DomainError
 from motcua.org.models import Agency, ReceptionDesk
 
@@ -46,7 +46,9 @@ def procedure_detail(request: HttpRequest, code: str) -> HttpResponse:
         "steps": list(procedure.steps.all()),
         "receiving": receiving if len(receiving) <= LIST_AGENCIES_UP_TO else [],
         "receiving_count": len(receiving),
-        "form_fields": [f for f in form_fields(procedure) if not f.name.startswith(APPLICANT_PREFIX)],
+        "form_fields": [
+            f for f in form_fields(procedure) if not f.name.startswith(APPLICANT_PREFIX)
+        ],
     }
     return render(request, "portal/procedure_detail.html", context)
 
