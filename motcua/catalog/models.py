@@ -29,6 +29,16 @@ class Field(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args: object, **kwargs: object) -> None:
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+        # The field's name is part of each procedure's search text: keep them in step, or a
+        # renamed field would still be found only under its old name.
+        procedures = list(self.procedures.all())
+        for procedure in procedures:
+            procedure.field = self
+            procedure.refresh_search_fields()
+        Procedure.objects.bulk_update(procedures, ["search_text"], batch_size=500)
+
 
 class ProcedureQuerySet(models.QuerySet["Procedure"]):
     def published(self) -> "ProcedureQuerySet":

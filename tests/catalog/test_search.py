@@ -567,3 +567,17 @@ def test_threads_share_one_build_of_the_index(monkeypatch):
 
     assert len(builds) == 1
     assert len({id(index) for index in got}) == 1
+
+
+def test_renaming_a_field_makes_its_procedures_findable_under_the_new_name(db):
+    from motcua.catalog.models import Field, Procedure
+    from motcua.catalog.search import search_procedures
+
+    field = Field.objects.create(code="X-VHCS", name="Văn hóa cơ sở")
+    Procedure.objects.create(
+        code="1.777001", name="Công nhận câu lạc bộ", field=field, level="commune", time_limit=5
+    )
+    assert search_procedures("thong tin").count == 0
+    field.name = "Thông tin cơ sở"
+    field.save()
+    assert search_procedures("thong tin").count == 1
