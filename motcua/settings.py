@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "motcua.accounts",
     "motcua.org",
     "motcua.catalog",
+    "motcua.dossiers",
     "motcua.portal",
 ]
 
