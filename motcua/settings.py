@@ -236,3 +236,11 @@ LOGGING = {
 }
 
 NINJA_PAGINATION_PER_PAGE = 100
+
+# Public dossier lookup (/tra-cuu/, /api/v1/dossiers/{code}/status): codes are sequential, so
+# lookups are rate-limited per client address. The default local-memory cache counts per process;
+# point CACHES at a shared cache (Redis) in production for one count across web nodes.
+LOOKUP_RATE_LIMIT = env_int("LOOKUP_RATE_LIMIT", 30)
+LOOKUP_RATE_WINDOW = env_int("LOOKUP_RATE_WINDOW", 60)
+# Proxies whose X-Forwarded-For is trusted for the client address (addresses or networks).
+RATELIMIT_TRUSTED_PROXIES = env_list("RATELIMIT_TRUSTED_PROXIES", [])

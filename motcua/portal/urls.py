@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import procedures, views
+from . import lookup, procedures, views
 
 app_name = "portal"
 
@@ -16,4 +16,6 @@ urlpatterns = [
         procedures.component_template,
         name="component_template",
     ),
+    path("tra-cuu/", lookup.lookup, name="lookup"),
+    path("tra-cuu/<str:code>/", lookup.lookup_detail, name="lookup_detail"),
 ]
