@@ -778,7 +778,14 @@ def withdraw(dossier: Dossier, *, by: Actor, reason: str, at: datetime | None = 
 def _lock(dossier: Dossier) -> Dossier:
     # Lock the row: the API and an officer can act on the same dossier at the same moment; the
     # second one waits here and then sees the state the first one left.
-    return Dossier.objects.select_for_update().get(pk=dossier.pk)
+    # The lock is taken on the bare row: with a join, PostgreSQL re-checks the join against the
+    # old related rows after waiting, and a dossier whose agency the winner changed would vanish
+    # from the loser's query (DoesNotExist instead of a clear conflict). The related rows every
+    # action reads are then loaded in one query rather than one lazy query each.
+    Dossier.objects.select_for_update().filter(pk=dossier.pk).values_list("pk").get()
+    return Dossier.objects.select_related(
+        "procedure", "receiving_agency", "current_agency", "current_step"
+    ).get(pk=dossier.pk)
 
 
 def _target(dossier: Dossier, action: Action) -> Status:
