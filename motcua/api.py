@@ -66,3 +66,4 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 api.add_router("/", org_router)
 api.add_router("/", catalog_router)
 api.add_router("/", "motcua.dossiers.api.router")
+api.add_router("/", "motcua.dossiers.officials_api.router")
