@@ -195,6 +195,12 @@ class Dossier(models.Model):
     fee_amount = models.PositiveBigIntegerField("phí, lệ phí (đồng)", default=0)
     imported = models.BooleanField("nhập từ hệ thống cũ", default=False)
 
+    # Deadline alarms (motcua.dossiers.alarms): when each alarm was raised, so that several
+    # workers raise it once. Cleared when the due date moves (supplement restart, apology).
+    due_soon_alerted_at = models.DateTimeField("đã báo sắp đến hạn", null=True, blank=True)
+    overdue_alerted_at = models.DateTimeField("đã báo quá hạn", null=True, blank=True)
+    reception_late_alerted_at = models.DateTimeField("đã báo chậm tiếp nhận", null=True, blank=True)
+
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -266,6 +272,16 @@ def attachment_path(instance: "Attachment", filename: str) -> str:
     return f"dossiers/{instance.dossier_id}/{filename}"
 
 
+class SlipKind(models.TextChoices):
+    """The legal slips (Circular 01/2018 forms, DOMAIN.md), generated as PDF by dossiers.slips."""
+
+    RECEIPT = "receipt", "Giấy tiếp nhận hồ sơ và hẹn trả kết quả"
+    CONTROL_SHEET = "control_sheet", "Phiếu kiểm soát quá trình giải quyết hồ sơ"
+    SUPPLEMENT = "supplement", "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ"
+    REFUSAL = "refusal", "Phiếu từ chối tiếp nhận giải quyết hồ sơ"
+    APOLOGY = "apology", "Phiếu xin lỗi và hẹn lại ngày trả kết quả"
+
+
 class Attachment(models.Model):
     class Kind(models.TextChoices):
         COMPONENT = "component", "Giấy tờ trong hồ sơ"
@@ -286,11 +302,26 @@ class Attachment(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    # For a slip: which one, and the history event it records (a dossier may get several
+    # supplement requests, each with its own slip). The control sheet has no event: it is redrawn
+    # from the whole history, and the latest one stands.
+    slip = models.CharField("loại phiếu", max_length=20, choices=SlipKind.choices, blank=True)
+    event = models.ForeignKey(
+        "Event", null=True, blank=True, on_delete=models.PROTECT, related_name="slips"
+    )
 
     class Meta:
         ordering = ["dossier", "uploaded_at"]
         verbose_name = "tệp đính kèm"
         verbose_name_plural = "tệp đính kèm"
+        constraints = [
+            # One slip per event: generating it twice (worker retry, two clicks) stores it once.
+            models.UniqueConstraint(
+                fields=["dossier", "slip", "event"],
+                condition=models.Q(event__isnull=False),
+                name="attachment_one_slip_per_event",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
