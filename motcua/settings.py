@@ -75,6 +75,11 @@ PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:8000").rst
 # The province this deployment serves: one deployment per province (ARCHITECTURE.md).
 PROVINCE_CODE = os.environ.get("PROVINCE_CODE", "52")
 
+# The province's own target for receiving an online dossier, in working hours from submission
+# (issue 4: "online dossiers wait too long to be received"). Queues flag and reports count the
+# dossiers that waited longer.
+RECEPTION_TARGET_WORKING_HOURS = env_int("RECEPTION_TARGET_WORKING_HOURS", 4)
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
