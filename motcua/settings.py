@@ -80,6 +80,10 @@ PROVINCE_CODE = os.environ.get("PROVINCE_CODE", "52")
 # dossiers that waited longer.
 RECEPTION_TARGET_WORKING_HOURS = env_int("RECEPTION_TARGET_WORKING_HOURS", 4)
 
+# How many finished dossiers `seed-demo` writes for the demo's year of activity: a small
+# province's volume, seeded in a few seconds.
+DEMO_DOSSIERS = env_int("DEMO_DOSSIERS", 2400)
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",

@@ -20,3 +20,6 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
 # developer) never delete each other's database. Django removes it at the end of the run.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}  # noqa: F405
+
+# `seed-demo` runs in many tests: a few dozen dossiers make the same story as 2,400, faster.
+DEMO_DOSSIERS = 60

@@ -403,6 +403,17 @@ def resume_after_pause(
     return _advance(_clock_start(resumed, cal), remaining, cal)
 
 
+def add_office_time(
+    start: datetime, amount: timedelta, *, calendar: WorkingCalendar | None = None
+) -> datetime:
+    """The instant at which `amount` of office time has passed since `start` (the inverse of
+    `working_time_between`): "received four working hours after submission"."""
+    if amount < _NOTHING:
+        raise InvalidInput("Thời gian làm việc cộng thêm không được âm.")
+    cal = _resolve(calendar)
+    return _advance(_clock_start(_local(start, cal), cal), amount, cal)
+
+
 def working_time_between(
     a: datetime, b: datetime, *, calendar: WorkingCalendar | None = None
 ) -> timedelta:

@@ -138,8 +138,12 @@ def deliver_due(
     """
     clock: Callable[[], datetime] = (lambda: now) if now is not None else timezone.now
     report = DeliveryReport()
+    # An event whose topic has no handler yet (the national portal sync, say, comes in a later
+    # release) waits, untouched, until one is registered: failing it would burn its attempts and
+    # bury it as dead before anyone could deliver it.
     due = list(
         OutboxEvent.objects.due(clock())
+        .filter(topic__in=registered_topics())
         .order_by("available_at", "id")
         .values_list("pk", flat=True)[:limit]
     )

@@ -63,6 +63,8 @@ DEPARTMENTS = [
 ]
 TU_PHAP = f"000.00.02.{SUFFIX}"
 XAY_DUNG = f"000.00.04.{SUFFIX}"
+NONG_NGHIEP_MOI_TRUONG = f"000.00.05.{SUFFIX}"
+CONG_AN = f"000.00.12.{SUFFIX}"
 
 # Xã Bờ Ngoong, in the former Chư Sê district south of Pleiku: a rural commune with a large Jrai
 # population, for the assisted-submission and civil-status stories.
@@ -265,6 +267,12 @@ def _staff(specs: list[AgencySpec]) -> list[StaffSpec]:
         StaffSpec("tuphap.lanhdao", "Lê Thị Hồng Nhung", TU_PHAP, ("leader",)),
         StaffSpec("xaydung.chuyenvien", "Phạm Quốc Bảo", XAY_DUNG, ("specialist",)),
         StaffSpec("xaydung.lanhdao", "Võ Thanh Tùng", XAY_DUNG, ("leader",)),
+        # The other ends of the demo's inter-agency procedures: the construction permit's land
+        # check (Sở Nông nghiệp và Môi trường) and the judicial record's police check.
+        StaffSpec("nnmt.chuyenvien", "Nguyễn Hoàng Phương", NONG_NGHIEP_MOI_TRUONG, ("specialist",)),
+        StaffSpec("nnmt.lanhdao", "Trương Công Danh", NONG_NGHIEP_MOI_TRUONG, ("leader",)),
+        StaffSpec("congan.chuyenvien", "Lữ Đức Thắng", CONG_AN, ("specialist",)),
+        StaffSpec("congan.lanhdao", "Mai Xuân Trường", CONG_AN, ("leader",)),
         # In a small commune the one-stop officer is also the civil-status clerk who processes.
         StaffSpec(
             "bongoong.tiepnhan", "Rơ Châm H'Nhi", rural.code, ("officer", "specialist"), True

@@ -539,3 +539,25 @@ def test_a_bulk_update_without_signals_shows_after_the_ttl(
 
     monkeypatch.setattr(legal_clock, "CACHE_TTL_SECONDS", 0.0)
     assert is_working_day(date(2025, 11, 14))
+
+
+@pytest.mark.parametrize(
+    ("start", "hours", "expected"),
+    [
+        # Friday afternoon + 4 office hours: the rest of Friday, then Monday morning.
+        (at(2026, 11, 27, 16, 0), 4, at(2026, 11, 30, 10, 30)),
+        # A Saturday submission waits for Monday's opening before its hours start to run.
+        (at(2026, 11, 28, 9, 0), 1, at(2026, 11, 30, 8, 30)),
+        # Across the lunch break.
+        (at(2026, 11, 26, 11, 0), 1, at(2026, 11, 26, 14, 0)),
+        # Tết 2026: from the last working day before it to the first after.
+        (at(2026, 2, 13, 16, 30), 1, at(2026, 2, 23, 8, 0)),
+    ],
+)
+def test_add_office_time_counts_only_office_hours(
+    start: datetime, hours: int, expected: datetime
+) -> None:
+    assert legal_clock.add_office_time(start, timedelta(hours=hours), calendar=NATIONAL) == expected
+    assert legal_clock.working_time_between(start, expected, calendar=NATIONAL) == timedelta(
+        hours=hours
+    )

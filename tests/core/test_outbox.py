@@ -150,16 +150,23 @@ def test_an_event_whose_handler_keeps_failing_becomes_dead_after_max_attempts(
 
 
 @pytest.mark.django_db
-def test_an_event_of_a_topic_without_a_handler_counts_as_a_failed_attempt() -> None:
+def test_an_event_of_a_topic_without_a_handler_waits_untouched_until_one_is_registered(
+    registry: dict[str, outbox.Handler],
+) -> None:
     event, now = emitted_then("test.nobody_listens")
 
     report = outbox.deliver_due(worker_id="alice", now=now)
 
-    assert report.failed == 1
+    assert report.attempted == 0
     event = reload(event)
-    assert event.attempts == 1
-    assert "test.nobody_listens" in event.last_error
-    assert "Chưa có handler nào được đăng ký" in event.last_error
+    assert (event.status, event.attempts, event.last_error) == (OutboxEvent.Status.PENDING, 0, "")
+
+    seen: list[str] = []
+    registry["test.nobody_listens"] = lambda e: seen.append(e.key)
+    report = outbox.deliver_due(worker_id="alice", now=now)
+
+    assert report.delivered == 1
+    assert seen == [event.key]
 
 
 @pytest.mark.django_db
