@@ -44,6 +44,7 @@ types: install
 
 migrations-check: install
 	$(BIN)/motcua makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=motcua.sandbox.settings $(BIN)/motcua makemigrations --check --dry-run sandbox
 
 check: lint types migrations-check test
 

@@ -9,7 +9,10 @@ from motcua.settings import INSTALLED_APPS
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 # A test-only app whose outbox handlers let tests (and worker subprocesses) observe delivery.
-INSTALLED_APPS = [*INSTALLED_APPS, "tests.support"]
+# The sandbox is its own project in production (motcua.sandbox.settings); its views are tested
+# here against the test database, under its own URLconf (pytest.mark.urls).
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.support", "motcua.sandbox"]
+SANDBOX_FAULTS = True
 
 # The SQLite test database is a file under var/ (shared with live-server threads and workers).
 VAR_DIR.mkdir(parents=True, exist_ok=True)  # noqa: F405

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from motcua.accounts.models import User
 from motcua.catalog.models import Procedure
-from motcua.core import calendar
+from motcua.core import calendar, demo_people
 from motcua.core.management.commands.seed_demo import DEMO_PASSWORD, DemoLogin
 from motcua.core.models import AuditEntry
 from motcua.org.demo import SERVICE_CENTER
@@ -37,14 +37,6 @@ BIRTH_REGISTRATION = "1.001193"
 # Communes whose dossiers the year is about: the rural commune of the demo cast, and wards
 # and communes around it (their agencies in org.demo's numbering).
 HISTORY_COMMUNES = ("116.00.90.H21", "001.00.90.H21", "002.00.90.H21", "050.00.90.H21")
-
-# The citizens of DEMO.md, with synthetic 12-digit numbers (birthplace, sex and century, year).
-CITIZENS = {
-    "thao": ("052195001234", "Nguyễn Thị Thu Thảo", "0905111222", "45 Lê Lợi, phường Quy Nhơn"),
-    "huy": ("052200004321", "Trần Quốc Huy", "0935222333", "18 Nguyễn Huệ, phường Quy Nhơn"),
-    "nay": ("064048005678", "Ksor Nay", "0966333444", "Làng Ia Kênh, xã Bờ Ngoong"),
-    "tam": ("052092007777", "Lê Văn Tâm", "0977444555", "7 Phan Đình Phùng, phường Pleiku"),
-}
 
 
 def seed(out: OutputWrapper) -> list[DemoLogin]:
@@ -90,7 +82,7 @@ class Present:
         self.made: list[Dossier] = []
         staff = User.objects.filter(assignments__isnull=False).distinct()
         self.staff = {u.username: u for u in staff}
-        self.citizens = {key: _citizen(*values) for key, values in CITIZENS.items()}
+        self.citizens = {c.key: _citizen(c) for c in demo_people.CITIZENS}
         self.procedures = {
             p.code: p
             for p in Procedure.objects.filter(
@@ -226,26 +218,26 @@ def _previous_working_day(day: date) -> date:
     return day
 
 
-def _citizen(id_number: str, full_name: str, phone: str, address: str) -> User:
+def _citizen(person: demo_people.DemoCitizen) -> User:
     # Citizens sign in with their identity number (VNeID practice); the citizen portal that lets
     # them do so is issue 6: until then they exist to own the demo's online dossiers.
     user, created = get_user_model().objects.get_or_create(
-        username=id_number, defaults={"full_name": full_name}
+        username=person.id_number, defaults={"full_name": person.full_name}
     )
     if created:
         user.set_password(DEMO_PASSWORD)
         user.save(update_fields=["password"])
-    user.demo_contact = {"phone": phone, "address": f"{address}, tỉnh Gia Lai"}  # type: ignore[attr-defined]
+    user.demo_person = person  # type: ignore[attr-defined]
     return user
 
 
 def _applicant(citizen: User) -> dict[str, Any]:
-    contact = citizen.demo_contact  # type: ignore[attr-defined]
+    person: demo_people.DemoCitizen = citizen.demo_person  # type: ignore[attr-defined]
     return {
-        "name": citizen.full_name,
-        "id_number": citizen.username,
-        "phone": contact["phone"],
-        "address": contact["address"],
+        "name": person.full_name,
+        "id_number": person.id_number,
+        "phone": person.phone,
+        "address": person.full_address,
     }
 
 

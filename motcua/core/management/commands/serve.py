@@ -1,4 +1,4 @@
-"""`motcua serve`: the web server and the worker together, for the demo and development.
+"""`motcua serve`: the web server, the worker and the sandbox together, for the demo.
 
 Ctrl-C (or SIGTERM) stops every child. In production run the roles separately (README).
 """
@@ -29,6 +29,10 @@ class Command(BaseCommand):
             help="Số luồng mỗi tiến trình web (mặc định: 2 × số lõi CPU).",
         )
         parser.add_argument("--no-worker", action="store_true", help="Không chạy worker.")
+        parser.add_argument(
+            "--no-sandbox", action="store_true", help="Không chạy hệ thống quốc gia giả lập."
+        )
+        parser.add_argument("--sandbox-port", type=int, default=8001)
 
     def handle(self, *args: Any, **options: Any) -> None:
         web = [
@@ -45,6 +49,11 @@ class Command(BaseCommand):
         commands = {"web": web}
         if not options["no_worker"]:
             commands["worker"] = [sys.executable, "-m", "motcua.cli", "worker"]
+        if not options["no_sandbox"]:
+            commands["sandbox"] = [
+                sys.executable, "-m", "motcua.cli", "sandbox",
+                "--host", options["host"], "--port", str(options["sandbox_port"]),
+            ]  # fmt: skip
 
         env = {**os.environ, "DJANGO_SETTINGS_MODULE": os.environ.get(
             "DJANGO_SETTINGS_MODULE", "motcua.settings"

@@ -1,0 +1,17 @@
+"""`sandbox_seed` (under the sandbox's settings): its fictional records, idempotently."""
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from motcua.sandbox import data
+
+
+class Command(BaseCommand):
+    help = "Tạo dữ liệu hư cấu của các hệ thống quốc gia giả lập. Chạy lại an toàn."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        made = data.seed()
+        self.stdout.write(
+            f"Sandbox: thêm {made['citizens']} công dân, {made['businesses']} doanh nghiệp."
+        )

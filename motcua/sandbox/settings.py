@@ -1,0 +1,50 @@
+"""Settings of the sandbox server (`motcua sandbox`): the stand-in national systems.
+
+Its own URLconf and its own database (ARCHITECTURE.md): MotCua talks to it only over HTTP,
+through the LGSP, exactly as it will talk to the real systems.
+"""
+
+import os
+
+import dj_database_url
+
+from motcua.settings import *  # noqa: F403
+from motcua.settings import DEBUG, VAR_DIR, env_bool, env_int
+
+INSTALLED_APPS = [
+    "django.contrib.contenttypes",
+    "django.contrib.staticfiles",
+    "motcua.sandbox",
+]
+MIDDLEWARE = [
+    "motcua.core.request_id.RequestIdMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "motcua.sandbox.faults.FaultMiddleware",
+]
+ROOT_URLCONF = "motcua.sandbox.urls"
+WSGI_APPLICATION = "motcua.sandbox.wsgi.application"
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "APP_DIRS": True,
+        "OPTIONS": {"context_processors": ["django.template.context_processors.request"]},
+    },
+]
+
+_url = os.environ.get("SANDBOX_DATABASE_URL", "")
+if _url:
+    DATABASES = {"default": dj_database_url.parse(_url)}
+else:
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": str(VAR_DIR / "sandbox.sqlite3"),
+            "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20},
+        }
+    }
+
+# Slow or failing answers on request (headers X-Sandbox-Delay-Ms, X-Sandbox-Status), so that the
+# LGSP's timeouts, retries and circuit breaker can be shown and tested against it.
+SANDBOX_FAULTS = env_bool("SANDBOX_FAULTS", DEBUG)
+SANDBOX_PORT = env_int("SANDBOX_PORT", 8001)
