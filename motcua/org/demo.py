@@ -269,7 +269,9 @@ def _staff(specs: list[AgencySpec]) -> list[StaffSpec]:
         StaffSpec("xaydung.lanhdao", "Võ Thanh Tùng", XAY_DUNG, ("leader",)),
         # The other ends of the demo's inter-agency procedures: the construction permit's land
         # check (Sở Nông nghiệp và Môi trường) and the judicial record's police check.
-        StaffSpec("nnmt.chuyenvien", "Nguyễn Hoàng Phương", NONG_NGHIEP_MOI_TRUONG, ("specialist",)),
+        StaffSpec(
+            "nnmt.chuyenvien", "Nguyễn Hoàng Phương", NONG_NGHIEP_MOI_TRUONG, ("specialist",)
+        ),
         StaffSpec("nnmt.lanhdao", "Trương Công Danh", NONG_NGHIEP_MOI_TRUONG, ("leader",)),
         StaffSpec("congan.chuyenvien", "Lữ Đức Thắng", CONG_AN, ("specialist",)),
         StaffSpec("congan.lanhdao", "Mai Xuân Trường", CONG_AN, ("leader",)),
