@@ -112,3 +112,21 @@ class PortalSync(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} → {self.status_code}"
+
+
+class SsoGrant(models.Model):
+    """An authorization code, then the access token it was exchanged for (single use each)."""
+
+    client_id = models.CharField(max_length=100)
+    citizen = models.ForeignKey(Citizen, on_delete=models.CASCADE, related_name="+")
+    code_sha256 = models.CharField(max_length=64, unique=True)
+    redirect_uri = models.CharField(max_length=500)
+    nonce = models.CharField(max_length=200, blank=True)
+    code_challenge = models.CharField(max_length=200, blank=True)
+    code_expires_at = models.DateTimeField()
+    code_used_at = models.DateTimeField(null=True, blank=True)
+    token_sha256 = models.CharField(max_length=64, blank=True, db_index=True)
+    token_expires_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.client_id} → {self.citizen_id}"

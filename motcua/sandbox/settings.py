@@ -9,7 +9,7 @@ import os
 import dj_database_url
 
 from motcua.settings import *  # noqa: F403
-from motcua.settings import DEBUG, VAR_DIR, env_bool, env_int
+from motcua.settings import DEBUG, VAR_DIR, env_bool, env_int, env_list
 
 INSTALLED_APPS = [
     "django.contrib.contenttypes",
@@ -48,3 +48,15 @@ else:
 # LGSP's timeouts, retries and circuit breaker can be shown and tested against it.
 SANDBOX_FAULTS = env_bool("SANDBOX_FAULTS", DEBUG)
 SANDBOX_PORT = env_int("SANDBOX_PORT", 8001)
+
+# The VNeID stand-in's one relying party: MotCua's citizen portal. The portal holds the same
+# client id and secret (SSO_CLIENT_ID, SSO_CLIENT_SECRET); a demo secret exists in DEBUG only.
+SANDBOX_SSO_CLIENT_ID = os.environ.get("SANDBOX_SSO_CLIENT_ID", "motcua-portal")
+SANDBOX_SSO_CLIENT_SECRET = os.environ.get(
+    "SANDBOX_SSO_CLIENT_SECRET", "sandbox-sso-demo-secret" if DEBUG else ""
+)
+SANDBOX_SSO_REDIRECT_URIS = env_list(
+    "SANDBOX_SSO_REDIRECT_URIS", ["http://127.0.0.1:8000/tai-khoan/vneid/quay-lai/"]
+)
+# What the stand-in's login page asks for besides the number: the demo's published password.
+SANDBOX_SSO_PASSWORD = os.environ.get("SANDBOX_SSO_PASSWORD", "vneid-demo-2026" if DEBUG else "")

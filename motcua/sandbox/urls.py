@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import pages, population, services
+from . import pages, population, services, sso
 
 urlpatterns = [
     path("", pages.index, name="sandbox-index"),
@@ -11,4 +11,8 @@ urlpatterns = [
     path("sms/", pages.sms_inbox, name="sandbox-sms-inbox"),
     path("dvcqg/v1/DongBoHoSoMC", services.portal_sync, name="sandbox-portal-sync"),
     path("dvcqg/", pages.portal_syncs, name="sandbox-portal"),
+    path("vneid/.well-known/openid-configuration", sso.discovery, name="sandbox-sso-discovery"),
+    path("vneid/authorize", sso.authorize, name="sandbox-sso-authorize"),
+    path("vneid/token", sso.token, name="sandbox-sso-token"),
+    path("vneid/userinfo", sso.userinfo, name="sandbox-sso-userinfo"),
 ]
