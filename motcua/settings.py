@@ -80,6 +80,9 @@ PROVINCE_CODE = os.environ.get("PROVINCE_CODE", "52")
 # dossiers that waited longer.
 RECEPTION_TARGET_WORKING_HOURS = env_int("RECEPTION_TARGET_WORKING_HOURS", 4)
 
+# How often the worker scans for deadline alarms (due soon, overdue, reception late), in seconds.
+ALARM_SCAN_SECONDS = env_int("ALARM_SCAN_SECONDS", 300)
+
 # How many finished dossiers `seed-demo` writes for the demo's year of activity: a small
 # province's volume, seeded in a few seconds.
 DEMO_DOSSIERS = env_int("DEMO_DOSSIERS", 2400)
@@ -101,6 +104,8 @@ INSTALLED_APPS = [
     "motcua.catalog",
     "motcua.dossiers",
     "motcua.portal",
+    "motcua.notifications",
+    "motcua.backoffice",
 ]
 
 MIDDLEWARE = [
@@ -197,7 +202,12 @@ STORAGES = {
 # Without collectstatic (tests, a fresh checkout) WhiteNoise serves straight from the finders.
 WHITENOISE_USE_FINDERS = DEBUG
 
-LOGIN_URL = "/quan-tri/login/"
+# Officials log in to the back office; the Django admin has its own login page.
+LOGIN_URL = "/can-bo/dang-nhap/"
+LOGIN_REDIRECT_URL = "/can-bo/"
+
+# Files uploaded at the counter (scanned papers): PDF, JPEG or PNG, at most this many bytes.
+UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
@@ -216,6 +226,21 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+
+# E-mail (officials' notices): written as files under var/mail/ in the demo, SMTP in production.
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.filebased.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_FILE_PATH = VAR_DIR / "mail"
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "MotCua <motcua@localhost>")
 
 # Transactional outbox (core.outbox): lease length and retry schedule.
 OUTBOX_LEASE_SECONDS = env_int("OUTBOX_LEASE_SECONDS", 60)
@@ -253,3 +278,4 @@ LOOKUP_RATE_LIMIT = env_int("LOOKUP_RATE_LIMIT", 30)
 LOOKUP_RATE_WINDOW = env_int("LOOKUP_RATE_WINDOW", 60)
 # Proxies whose X-Forwarded-For is trusted for the client address (addresses or networks).
 RATELIMIT_TRUSTED_PROXIES = env_list("RATELIMIT_TRUSTED_PROXIES", [])
+

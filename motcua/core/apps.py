@@ -12,3 +12,5 @@ class CoreConfig(AppConfig):
         # Outbox handlers register themselves on import (core.outbox.handler); importing every
         # app's `outbox_handlers` module here means web and worker processes know the same topics.
         autodiscover_modules("outbox_handlers")
+        # Periodic jobs (core.periodic) register themselves the same way.
+        autodiscover_modules("periodic_jobs")

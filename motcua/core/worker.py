@@ -1,10 +1,11 @@
-"""The background worker: outbox delivery and django-tasks tasks, one pass after another.
+"""The background worker: outbox delivery, periodic jobs and django-tasks tasks, pass after pass.
 
-Each pass delivers the outbox events that are due (core.outbox.deliver_due), then runs the
-tasks that are ready in django-tasks-db's table. The worker sleeps only after a pass that found
-nothing to do, so a backlog drains at full speed. Several workers, on one machine or many, can
-run side by side: outbox rows are taken with a conditional UPDATE (a lease), tasks with
-django-tasks-db's own row lock (SKIP LOCKED on PostgreSQL, an exclusive transaction on SQLite).
+Each pass delivers the outbox events that are due (core.outbox.deliver_due), runs the periodic
+jobs that are due (core.periodic.run_due), then runs the tasks that are ready in django-tasks-db's
+table. The worker sleeps only after a pass that found nothing to do, so a backlog drains at full
+speed. Several workers, on one machine or many, can run side by side: outbox rows and periodic
+jobs are taken with a conditional UPDATE (a lease), tasks with django-tasks-db's own row lock
+(SKIP LOCKED on PostgreSQL, an exclusive transaction on SQLite).
 
 `stop()` may be called from a signal handler or another thread (`motcua serve` runs a worker in a
 thread): the event or task in hand is finished, then `run()` returns.
@@ -15,7 +16,7 @@ import os
 import socket
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import OperationalError, close_old_connections
 from django_tasks_db.backend import DatabaseBackend
@@ -25,6 +26,7 @@ from django_tasks_db.models import DBTaskResult
 from django_tasks_db.utils import exclusive_transaction, is_locked_database_exception
 
 from .outbox import DeliveryReport, deliver_due
+from .periodic import PeriodicReport, run_due
 
 logger = logging.getLogger("motcua.worker")
 
@@ -43,10 +45,11 @@ class PassReport:
     outbox: DeliveryReport
     tasks: int
     duration_ms: float
+    periodic: PeriodicReport = field(default_factory=PeriodicReport)
 
     @property
     def did_work(self) -> bool:
-        return self.outbox.attempted > 0 or self.tasks > 0
+        return self.outbox.attempted > 0 or self.tasks > 0 or self.periodic.attempted > 0
 
 
 class Worker:
@@ -116,12 +119,15 @@ class Worker:
                 close_old_connections()
             if report is not None and report.did_work:
                 logger.info(
-                    "Worker pass: %s events delivered, %s tasks run",
+                    "Worker pass: %s events delivered, %s periodic jobs run, %s tasks run",
                     report.outbox.delivered,
+                    report.periodic.attempted,
                     report.tasks,
                     extra={
                         "worker_id": self.worker_id,
                         **report.outbox.as_dict(),
+                        "periodic_ran": report.periodic.ran,
+                        "periodic_failed": report.periodic.failed,
                         "tasks": report.tasks,
                         "duration_ms": report.duration_ms,
                     },
@@ -137,9 +143,14 @@ class Worker:
         outbox = deliver_due(
             worker_id=self.worker_id, limit=self.outbox_batch, should_stop=self._stop.is_set
         )
+        # A periodic job that raises is caught inside run_due: it cannot end the pass.
+        periodic = run_due(worker_id=self.worker_id, should_stop=self._stop.is_set)
         tasks = self._run_ready_tasks()
         return PassReport(
-            outbox=outbox, tasks=tasks, duration_ms=round((time.monotonic() - started) * 1000, 1)
+            outbox=outbox,
+            tasks=tasks,
+            periodic=periodic,
+            duration_ms=round((time.monotonic() - started) * 1000, 1),
         )
 
     def _run_ready_tasks(self) -> int:

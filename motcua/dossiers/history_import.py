@@ -24,7 +24,7 @@ from django.utils import timezone
 from motcua.accounts.models import User
 from motcua.catalog.importers import ImportRefused, Progress, Table, _chunks, _n, read_table
 from motcua.catalog.models import Procedure
-from motcua.core import audit
+from motcua.core import audit, text
 from motcua.org.models import Agency
 
 from .codes import new_reference
@@ -480,6 +480,7 @@ def _write(
                 reference=references[plan.code],
                 code=plan.code,
                 applicant_name=APPLICANT_NAME,
+                applicant_name_folded=text.fold(APPLICANT_NAME),
                 imported=True,
                 **plan.values,
             )

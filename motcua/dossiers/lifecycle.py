@@ -53,7 +53,7 @@ from django.utils import timezone
 from motcua.accounts.models import User
 from motcua.catalog.forms import validate_form_data
 from motcua.catalog.models import Component, Procedure, Step
-from motcua.core import audit, calendar, outbox
+from motcua.core import audit, calendar, outbox, text
 from motcua.core.errors import InvalidInput
 from motcua.org.access import CAPABILITIES, agencies_with, has_capability
 from motcua.org.models import Agency
@@ -439,6 +439,7 @@ def receive_supplement(
         }
         dossier.counted_from = deadline.counted_from
         dossier.due_at = deadline.due_at
+        dossier.due_soon_alerted_at = dossier.overdue_alerted_at = None  # alarms: a new date
         Pause.objects.filter(
             dossier=dossier, reason=Pause.Reason.SUPPLEMENT, ended_at__isnull=True
         ).update(ended_at=at)
@@ -726,6 +727,7 @@ def apologise(
                 f"({_shown(due)}), tức là trong ngày {last_day:%d/%m/%Y}."
             )
         dossier.apology_due_at = new_due_at
+        dossier.due_soon_alerted_at = dossier.overdue_alerted_at = None  # alarms: a new date
         _move(
             dossier,
             Action.APOLOGISE,
@@ -980,6 +982,7 @@ def _new_dossier(
         channel=channel,
         applicant_kind=applicant.get("kind") or ApplicantKind.CITIZEN,
         applicant_name=form_data.get("applicant_name", applicant.get("name", "")),
+        applicant_name_folded=text.fold(form_data.get("applicant_name", applicant.get("name", ""))),
         applicant_id_number=form_data.get("applicant_id_number", ""),
         applicant_phone=form_data.get("applicant_phone", ""),
         applicant_email=form_data.get("applicant_email", ""),

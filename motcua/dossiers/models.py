@@ -106,6 +106,9 @@ class Dossier(models.Model):
         "loại chủ hồ sơ", choices=ApplicantKind.choices, default=ApplicantKind.CITIZEN
     )
     applicant_name = models.CharField("chủ hồ sơ", max_length=255)
+    # The name without accents, lower case (core.text.fold): the back office finds "Nguyễn Văn
+    # An" from "nguyen van an" with a plain indexed lookup on both SQLite and PostgreSQL.
+    applicant_name_folded = models.CharField(max_length=255, blank=True, db_index=True)
     applicant_id_number = models.CharField(
         "số định danh / mã số doanh nghiệp", max_length=20, blank=True, db_index=True
     )

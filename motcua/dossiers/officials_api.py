@@ -1,8 +1,9 @@
 """The officials' dossier API: their work list, a dossier's full record, and its actions.
 
-Session auth only (ninja's `django_auth`, which checks CSRF on unsafe methods). Every route scopes
-with `visible_to` first: a dossier the official may not see is "not found" (404), never 403, so
-the answer does not reveal that another agency's dossier exists. State changes go through
+A bearer token (motcua.accounts.tokens, for partner systems; no CSRF) or the session (ninja's
+`django_auth`, which checks CSRF on unsafe methods). Every route scopes with `visible_to` first:
+a dossier the official may not see is "not found" (404), never 403, so the answer does not
+reveal that another agency's dossier exists. State changes go through
 motcua.dossiers.lifecycle, whose domain errors become {"code", "message"} in motcua/api.py.
 """
 
@@ -17,6 +18,7 @@ from ninja import Router, Schema
 from ninja.security import django_auth
 
 from motcua.accounts.models import User
+from motcua.accounts.tokens import bearer_token
 from motcua.core import audit
 from motcua.core.errors import InvalidInput, NotFound
 
@@ -26,7 +28,7 @@ from .errors import NotAssignable
 from .models import NATIONAL_STATUS_CODE, Dossier, DossierQuerySet, ReturnMethod, Status
 from .queries import visible_to
 
-router = Router(tags=["Hồ sơ (cán bộ)"], auth=django_auth)
+router = Router(tags=["Hồ sơ (cán bộ)"], auth=[bearer_token, django_auth])
 
 PAGE_SIZE = 20
 READ_PURPOSE = "xem hồ sơ"

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q
 
 from .models import Agency, AgencyQuerySet, Role, StaffAssignment
 
@@ -187,3 +188,22 @@ def agencies_with(user: AbstractBaseUser | AnonymousUser, capability: str) -> Ag
     if any(a.role.province_wide for a in grants):
         return agencies
     return agencies.filter(pk__in={a.agency_id for a in grants})
+
+
+def holders(capability: str, agency: Agency) -> list[AbstractBaseUser]:
+    """The active officials who may exercise `capability` for `agency`: who to tell about it."""
+    check_capability(capability)
+    if not Agency.objects.current().filter(pk=agency.pk).exists():
+        return []
+    assignments = (
+        StaffAssignment.objects.filter(is_active=True, user__is_active=True)
+        .filter(Q(agency=agency) | Q(role__province_wide=True))
+        .filter(agency__in=Agency.objects.current())
+        .select_related("role", "user")
+        .order_by("user_id")
+    )
+    found: dict[int, AbstractBaseUser] = {}
+    for assignment in assignments:
+        if capability in assignment.role.capabilities:
+            found.setdefault(assignment.user_id, assignment.user)
+    return list(found.values())

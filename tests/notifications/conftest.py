@@ -1,0 +1,4 @@
+"""The notification tests reuse the dossier tests' cast (tests/dossiers/conftest.py): Hà, officer
+at the Service Center; Khoa and Nhung, specialist and leader of Sở Tư pháp; Lan, a citizen."""
+
+from tests.dossiers.conftest import cast, lan_applicant  # noqa: F401
