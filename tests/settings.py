@@ -13,6 +13,10 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # here against the test database, under its own URLconf (pytest.mark.urls).
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.support", "motcua.sandbox"]
 SANDBOX_FAULTS = True
+SANDBOX_SSO_CLIENT_ID = "motcua-portal"
+SANDBOX_SSO_CLIENT_SECRET = "test-sso-secret"
+SANDBOX_SSO_REDIRECT_URIS = ["http://testserver/tai-khoan/vneid/quay-lai/"]
+SANDBOX_SSO_PASSWORD = "test-vneid-password"
 
 # The SQLite test database is a file under var/ (shared with live-server threads and workers).
 VAR_DIR.mkdir(parents=True, exist_ok=True)  # noqa: F405
