@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "motcua.org",
     "motcua.catalog",
     "motcua.dossiers",
+    "motcua.reports",
     "motcua.portal",
     "motcua.notifications",
     "motcua.backoffice",
