@@ -111,11 +111,12 @@ class Present:
             self.procedures[BIRTH_REGISTRATION],
         )
         # Waiting for reception at the Service Center: the oldest is over the 4-hour target.
-        self.online(jr, "tam", self.at(0, 7, 50))
+        # Fresh ones: minutes old whatever the hour `seed-demo` runs at.
+        self.online(jr, "tam", self.now - timedelta(minutes=50))
         self.online(jr, "huy", self.at(2, 15, 5))
         self.online(cp, "huy", self.at(1, 9, 10))
         self.online(jr, "nay", self.at(1, 14, 0), assisted=True)
-        self.online(birth, "thao", self.at(0, 8, 20), agency=self.commune)
+        self.online(birth, "thao", self.now - timedelta(minutes=30), agency=self.commune)
         # Received and in the departments' queues.
         self.story(jr, "thao", 3, ["receive"])
         self.story(jr, "tam", 4, ["desk", "assign"])
