@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "motcua.portal",
     "motcua.notifications",
     "motcua.backoffice",
+    "motcua.lgsp",
 ]
 
 MIDDLEWARE = [
@@ -279,3 +280,15 @@ LOOKUP_RATE_LIMIT = env_int("LOOKUP_RATE_LIMIT", 30)
 LOOKUP_RATE_WINDOW = env_int("LOOKUP_RATE_WINDOW", 60)
 # Proxies whose X-Forwarded-For is trusted for the client address (addresses or networks).
 RATELIMIT_TRUSTED_PROXIES = env_list("RATELIMIT_TRUSTED_PROXIES", [])
+
+# LGSP gateway (motcua.lgsp; README "LGSP"). Keys: Ed25519 seal key (32 bytes, base64 or hex) and
+# Fernet keys for bodies and API keys at rest, first one encrypts. With DEBUG on, missing keys are
+# derived from SECRET_KEY for the demo; without it a missing key is ImproperlyConfigured at the
+# gateway's first use and in `motcua check --deploy` (a web-only deployment needs none).
+LGSP_SEAL_KEY = os.environ.get("LGSP_SEAL_KEY", "")
+LGSP_SEAL_PUBLIC_KEYS = env_list("LGSP_SEAL_PUBLIC_KEYS", [])  # retired keys, to verify old seals
+LGSP_ENCRYPTION_KEYS = env_list("LGSP_ENCRYPTION_KEYS", [])
+LGSP_DEMO_KEYS = DEBUG
+LGSP_TOKEN_SECONDS = env_int("LGSP_TOKEN_SECONDS", 300)
+LGSP_SEAL_INTERVAL_SECONDS = env_int("LGSP_SEAL_INTERVAL_SECONDS", 60)
+LGSP_MAX_UNSEALED_SECONDS = env_int("LGSP_MAX_UNSEALED_SECONDS", 300)

@@ -15,6 +15,7 @@ urlpatterns = [
     path("ngon-ngu/", set_language, name="set_language"),
     path("api/v1/", api.urls),
     path("quan-tri/", admin.site.urls),
+    path("lgsp/", include("motcua.lgsp.urls")),
     path("can-bo/thong-bao/", include("motcua.notifications.urls")),
     path("can-bo/", include("motcua.backoffice.urls")),
     path("", include("motcua.portal.urls")),
