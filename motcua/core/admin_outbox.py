@@ -36,6 +36,7 @@ class OutboxEventAdmin(ReadOnlyAdmin):
     list_display = (
         "id",
         "topic",
+        "subscriber",
         "key",
         "status",
         "attempts",

@@ -17,6 +17,12 @@ Handlers live in an `outbox_handlers` module of any installed app, found at star
     @outbox.handler("dossier.status_changed")
     def sync_status(event: outbox.Event) -> None:
         ...
+
+A topic may have several handlers (the national portal sync and the report aggregates both
+follow status changes): `emit()` writes one row per handler, named by its dotted path in
+`subscriber`, so each is delivered, retried and given up on by itself — one failing receiver
+never holds another back. An event of a topic that nobody handles yet is written once with no
+subscriber and waits; when handlers appear, the worker hands it to each of them.
 """
 
 import dataclasses
@@ -28,8 +34,8 @@ from types import MappingProxyType
 from typing import Any, Literal
 
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from . import audit
@@ -55,42 +61,44 @@ class Event:
 Handler = Callable[[Event], None]
 Outcome = Literal["delivered", "failed", "dead", "lost"]
 
-_handlers: dict[str, Handler] = {}
+# topic -> {subscriber name -> handler}
+_handlers: dict[str, dict[str, Handler]] = {}
 
 
 class NoHandlerRegistered(LookupError):
-    def __init__(self, topic: str) -> None:
-        super().__init__(f"Chưa có handler nào được đăng ký cho chủ đề «{topic}».")
+    def __init__(self, topic: str, subscriber: str) -> None:
+        super().__init__(f"Chưa có handler «{subscriber}» nào được đăng ký cho chủ đề «{topic}».")
 
 
 def handler(topic: str) -> Callable[[Handler], Handler]:
-    """Register the one function that delivers events of `topic`."""
+    """Register `func` as one of the handlers of `topic` (a module imported twice is fine)."""
 
     def register(func: Handler) -> Handler:
-        existing = _handlers.get(topic)
-        # The same function imported twice (a module reloaded) is not a conflict.
-        if existing is not None and _name(existing) != _name(func):
-            raise ImproperlyConfigured(
-                f"Outbox topic {topic!r} already has a handler, {_name(existing)}; "
-                f"{_name(func)} cannot be a second one. One topic, one handler."
-            )
-        _handlers[topic] = func
+        _handlers.setdefault(topic, {})[_name(func)] = func
         return func
 
     return register
 
 
 def registered_topics() -> list[str]:
-    return sorted(_handlers)
+    return sorted(topic for topic, subscribers in _handlers.items() if subscribers)
+
+
+def subscribers(topic: str) -> list[str]:
+    return sorted(_handlers.get(topic, {}))
 
 
 def emit(topic: str, *, payload: dict[str, Any], key: str) -> OutboxEvent:
-    """Write an event in the caller's transaction; a worker delivers it once that commits."""
+    """Write an event in the caller's transaction, one row per handler of its topic (or one
+    waiting row when it has none); a worker delivers them once that commits. Returns the first."""
     if not topic or not key:
         raise ValueError("An outbox event needs a topic and an idempotency key.")
-    return OutboxEvent.objects.create(
-        topic=topic, key=key, payload=payload, available_at=timezone.now()
+    now = timezone.now()
+    rows = OutboxEvent.objects.bulk_create(
+        OutboxEvent(topic=topic, key=key, payload=payload, available_at=now, subscriber=name)
+        for name in subscribers(topic) or [""]
     )
+    return rows[0]
 
 
 @dataclass
@@ -141,9 +149,10 @@ def deliver_due(
     # An event whose topic has no handler yet (the national portal sync, say, comes in a later
     # release) waits, untouched, until one is registered: failing it would burn its attempts and
     # bury it as dead before anyone could deliver it.
+    names = [name for topic in registered_topics() for name in subscribers(topic)]
     due = list(
         OutboxEvent.objects.due(clock())
-        .filter(topic__in=registered_topics())
+        .filter(Q(subscriber__in=names) | Q(subscriber="", topic__in=registered_topics()))
         .order_by("available_at", "id")
         .values_list("pk", flat=True)[:limit]
     )
@@ -167,6 +176,8 @@ def _deliver_one(pk: int, *, worker_id: str, clock: Callable[[], datetime]) -> O
     if taken != 1:
         return "lost"
     row = OutboxEvent.objects.get(pk=pk)
+    if not row.subscriber:
+        return _fan_out(row, worker_id=worker_id, lease_until=lease_until, clock=clock)
     event = Event(
         id=row.pk,
         topic=row.topic,
@@ -183,9 +194,9 @@ def _deliver_one(pk: int, *, worker_id: str, clock: Callable[[], datetime]) -> O
     )
 
     try:
-        func = _handlers.get(row.topic)
+        func = _handlers.get(row.topic, {}).get(row.subscriber)
         if func is None:
-            raise NoHandlerRegistered(row.topic)
+            raise NoHandlerRegistered(row.topic, row.subscriber)
         func(event)
     except Exception as exc:
         finished_at = clock()
@@ -248,6 +259,39 @@ def _deliver_one(pk: int, *, worker_id: str, clock: Callable[[], datetime]) -> O
             "duration_ms": round((finished_at - claimed_at).total_seconds() * 1000, 1),
         },
     )
+    return "delivered"
+
+
+def _fan_out(
+    row: OutboxEvent, *, worker_id: str, lease_until: datetime, clock: Callable[[], datetime]
+) -> Outcome:
+    """A row written when its topic had no handler: one copy per handler now registered."""
+    now = clock()
+    with transaction.atomic():
+        taken = OutboxEvent.objects.filter(
+            pk=row.pk,
+            status=OutboxEvent.Status.PENDING,
+            leased_by=worker_id,
+            lease_until=lease_until,
+        ).update(
+            status=OutboxEvent.Status.DELIVERED,
+            delivered_at=now,
+            last_attempt_at=now,
+            lease_until=None,
+            leased_by="",
+        )
+        if taken != 1:
+            return "lost"
+        OutboxEvent.objects.bulk_create(
+            OutboxEvent(
+                topic=row.topic,
+                key=row.key,
+                payload=row.payload,
+                available_at=now,
+                subscriber=name,
+            )
+            for name in subscribers(row.topic)
+        )
     return "delivered"
 
 

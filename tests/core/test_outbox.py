@@ -6,7 +6,6 @@ from types import MappingProxyType
 
 import pytest
 from django.contrib.auth.models import Permission
-from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.test import override_settings
 from django.urls import reverse
@@ -32,12 +31,22 @@ def clean_support_handlers() -> Iterator[None]:
     handlers.failures_left.clear()
 
 
+Registry = dict[str, dict[str, outbox.Handler]]
+
+
 @pytest.fixture
-def registry(monkeypatch: pytest.MonkeyPatch) -> dict[str, outbox.Handler]:
+def registry(monkeypatch: pytest.MonkeyPatch) -> Registry:
     """A copy of the handler registry that tests may add to without leaking into others."""
-    copy = dict(outbox._handlers)
+    copy = {topic: dict(subscribers) for topic, subscribers in outbox._handlers.items()}
     monkeypatch.setattr(outbox, "_handlers", copy)
     return copy
+
+
+def only(
+    func: outbox.Handler, *, named_as: outbox.Handler | None = None
+) -> dict[str, outbox.Handler]:
+    """One subscriber; `named_as` keeps an earlier handler's name (the same code, fixed)."""
+    return {outbox._name(named_as or func): func}
 
 
 def emitted_then(topic: str, key: str = "k-1") -> tuple[OutboxEvent, datetime]:
@@ -151,7 +160,7 @@ def test_an_event_whose_handler_keeps_failing_becomes_dead_after_max_attempts(
 
 @pytest.mark.django_db
 def test_an_event_of_a_topic_without_a_handler_waits_untouched_until_one_is_registered(
-    registry: dict[str, outbox.Handler],
+    registry: Registry,
 ) -> None:
     event, now = emitted_then("test.nobody_listens")
 
@@ -162,25 +171,33 @@ def test_an_event_of_a_topic_without_a_handler_waits_untouched_until_one_is_regi
     assert (event.status, event.attempts, event.last_error) == (OutboxEvent.Status.PENDING, 0, "")
 
     seen: list[str] = []
-    registry["test.nobody_listens"] = lambda e: seen.append(e.key)
-    report = outbox.deliver_due(worker_id="alice", now=now)
+    registry["test.nobody_listens"] = {"tests.listener": lambda e: seen.append(e.key)}
+    handed_over = outbox.deliver_due(worker_id="alice", now=now)
+    delivered = outbox.deliver_due(worker_id="alice", now=now)
 
-    assert report.delivered == 1
+    assert (handed_over.delivered, delivered.delivered) == (1, 1)
     assert seen == [event.key]
+    assert reload(event).status == OutboxEvent.Status.DELIVERED
+    copy = OutboxEvent.objects.exclude(pk=event.pk).get()
+    assert (copy.subscriber, copy.key, copy.status) == (
+        "tests.listener",
+        event.key,
+        OutboxEvent.Status.DELIVERED,
+    )
 
 
 @pytest.mark.django_db
 def test_a_lease_held_by_another_worker_is_not_stolen_before_it_expires(
-    registry: dict[str, outbox.Handler],
+    registry: Registry,
 ) -> None:
     def crash(event: outbox.Event) -> None:
         raise WorkerCrashed
 
-    registry["test.crashing"] = crash
+    registry["test.crashing"] = only(crash)
     event, t0 = emitted_then("test.crashing")
     with pytest.raises(WorkerCrashed):
         outbox.deliver_due(worker_id="bob", now=t0)
-    registry["test.crashing"] = handlers.recorded
+    registry["test.crashing"] = only(handlers.recorded, named_as=crash)
 
     report = outbox.deliver_due(worker_id="alice", now=t0 + LEASE - timedelta(seconds=1))
 
@@ -192,16 +209,16 @@ def test_a_lease_held_by_another_worker_is_not_stolen_before_it_expires(
 
 @pytest.mark.django_db
 def test_the_expired_lease_of_a_crashed_worker_is_delivered_by_another(
-    registry: dict[str, outbox.Handler],
+    registry: Registry,
 ) -> None:
     def crash(event: outbox.Event) -> None:
         raise WorkerCrashed
 
-    registry["test.crashing"] = crash
+    registry["test.crashing"] = only(crash)
     event, t0 = emitted_then("test.crashing")
     with pytest.raises(WorkerCrashed):
         outbox.deliver_due(worker_id="bob", now=t0)
-    registry["test.crashing"] = handlers.recorded
+    registry["test.crashing"] = only(handlers.recorded, named_as=crash)
 
     report = outbox.deliver_due(worker_id="alice", now=t0 + LEASE)
 
@@ -212,7 +229,7 @@ def test_the_expired_lease_of_a_crashed_worker_is_delivered_by_another(
 
 @pytest.mark.django_db
 def test_a_worker_that_lost_its_lease_does_not_record_the_outcome(
-    registry: dict[str, outbox.Handler], caplog: pytest.LogCaptureFixture
+    registry: Registry, caplog: pytest.LogCaptureFixture
 ) -> None:
     def slow_past_the_lease(event: outbox.Event) -> None:
         # Meanwhile the lease expired and Charlie took the event over.
@@ -220,7 +237,7 @@ def test_a_worker_that_lost_its_lease_does_not_record_the_outcome(
             leased_by="charlie", lease_until=timezone.now() + LEASE
         )
 
-    registry["test.slow_past_the_lease"] = slow_past_the_lease
+    registry["test.slow_past_the_lease"] = only(slow_past_the_lease)
     event, now = emitted_then("test.slow_past_the_lease")
 
     with caplog.at_level(logging.WARNING, logger="motcua.outbox"):
@@ -244,17 +261,33 @@ def test_a_worker_told_to_stop_finishes_the_event_in_hand_and_takes_no_other() -
     assert OutboxEvent.objects.filter(status=OutboxEvent.Status.PENDING).count() == 2
 
 
-def test_registering_a_second_handler_for_a_topic_is_an_error(
-    registry: dict[str, outbox.Handler],
+@pytest.mark.django_db
+def test_each_handler_of_a_topic_gets_its_own_row_and_a_failing_one_holds_no_other_back(
+    registry: Registry,
 ) -> None:
-    @outbox.handler("test.duplicate")
-    def first(event: outbox.Event) -> None: ...
+    synced: list[str] = []
 
-    def second(event: outbox.Event) -> None: ...
+    @outbox.handler("test.shared")
+    def sync(event: outbox.Event) -> None:
+        synced.append(event.key)
 
-    with pytest.raises(ImproperlyConfigured, match=r"test\.duplicate"):
-        outbox.handler("test.duplicate")(second)
-    assert registry["test.duplicate"] is first
+    @outbox.handler("test.shared")
+    def aggregate(event: outbox.Event) -> None:
+        raise ValueError("the aggregate table is locked")
+
+    outbox.handler("test.shared")(sync)  # the same module imported twice: still one subscriber
+    outbox.emit("test.shared", payload={}, key="HS-9")
+    now = timezone.now()
+
+    report = outbox.deliver_due(worker_id="alice", now=now)
+
+    assert (report.delivered, report.failed) == (1, 1)
+    assert synced == ["HS-9"]
+    rows = {row.subscriber: row for row in OutboxEvent.objects.all()}
+    assert set(rows) == {outbox._name(sync), outbox._name(aggregate)}
+    assert rows[outbox._name(sync)].status == OutboxEvent.Status.DELIVERED
+    assert rows[outbox._name(aggregate)].attempts == 1
+    assert rows[outbox._name(aggregate)].status == OutboxEvent.Status.PENDING
 
 
 def test_handlers_of_installed_apps_are_discovered_at_start_up() -> None:

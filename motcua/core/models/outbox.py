@@ -22,6 +22,8 @@ class OutboxEvent(models.Model):
         DEAD = "dead", "Gửi thất bại, ngừng thử lại"
 
     topic = models.CharField(max_length=100)
+    # The handler this row is for (its dotted path); empty while the topic had no handler.
+    subscriber = models.CharField(max_length=200, blank=True)
     key = models.CharField(max_length=200, help_text="Idempotency key given to the receiver.")
     payload = models.JSONField(default=dict)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
@@ -46,4 +48,5 @@ class OutboxEvent(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.topic} #{self.pk} ({self.get_status_display()})"
+        to = f" → {self.subscriber}" if self.subscriber else ""
+        return f"{self.topic}{to} #{self.pk} ({self.get_status_display()})"
