@@ -290,17 +290,9 @@ def _receive_locked(dossier: Dossier, *, by: Actor, at: datetime) -> None:
     fee = procedure.base_fee
     dossier.code = codes.next_code(dossier.receiving_agency, at)
     dossier.rule_set = rules.rule_set_on(at)
-    dossier.procedure_snapshot = {
-        "code": procedure.code,
-        "name": procedure.name,
-        "legacy_level": procedure.legacy_level,
-        "online_class": procedure.online_class,
-        "online_provider": procedure.online_provider,
-        "time_limit": procedure.time_limit,
-        "time_limit_unit": procedure.time_limit_unit,
-        "fee": fee,
-        "implementing_agency": implementing.code,
-    }
+    dossier.procedure_snapshot = rules.procedure_snapshot(
+        procedure, fee=fee, implementing=implementing
+    )
     dossier.fee_amount = fee
     dossier.received_at = at
     dossier.counted_from = deadline.counted_from
@@ -417,13 +409,18 @@ def receive_supplement(
 
     Decree 61 Art. 19.4 (DOMAIN.md §4): the due date is computed afresh from this instant; the
     original due date stays in `original_due_at`, the pause span in its Pause row. Recorded by
-    the one-stop desk that received it or by the agency that asked for it.
+    the one-stop desk that received it, by the agency that asked for it, or by the applicant
+    (or their assisted submitter) answering online.
     """
     at = _instant(at)
     with transaction.atomic():
         dossier = _lock(dossier)
+        # The applicant answers online, in place, from "Hồ sơ của tôi" (issue 6): the portal
+        # stores the papers first, then calls this with the applicant as `by`.
+        own = by.is_authenticated and by.pk in (dossier.applicant_user_id, dossier.submitted_by_id)
         if not (
-            has_capability(by, "dossier.request_supplement", dossier.current_agency)
+            own
+            or has_capability(by, "dossier.request_supplement", dossier.current_agency)
             or has_capability(by, "dossier.receive", dossier.receiving_agency)
         ):
             _refuse_permission("dossier.request_supplement", dossier.current_agency)

@@ -616,17 +616,9 @@ class _Generator:
         p = proc.procedure
         dossier.code = self._code(dossier.receiving_agency, received)
         dossier.rule_set = rules.rule_set_on(received)
-        dossier.procedure_snapshot = {
-            "code": p.code,
-            "name": p.name,
-            "legacy_level": p.legacy_level,
-            "online_class": p.online_class,
-            "online_provider": p.online_provider,
-            "time_limit": p.time_limit,
-            "time_limit_unit": p.time_limit_unit,
-            "fee": proc.fee,
-            "implementing_agency": implementing.code,
-        }
+        dossier.procedure_snapshot = rules.procedure_snapshot(
+            p, fee=proc.fee, implementing=implementing
+        )
         dossier.fee_amount = proc.fee
         dossier.received_at = received
         dossier.counted_from = deadline.counted_from
