@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "motcua.notifications",
     "motcua.backoffice",
     "motcua.lgsp",
+    "motcua.submissions",
 ]
 
 MIDDLEWARE = [
@@ -280,6 +281,12 @@ LOOKUP_RATE_LIMIT = env_int("LOOKUP_RATE_LIMIT", 30)
 LOOKUP_RATE_WINDOW = env_int("LOOKUP_RATE_WINDOW", 60)
 # Proxies whose X-Forwarded-For is trusted for the client address (addresses or networks).
 RATELIMIT_TRUSTED_PROXIES = env_list("RATELIMIT_TRUSTED_PROXIES", [])
+
+# The citizen portal (motcua.portal, motcua.submissions): where a citizen logs in; how long an
+# untouched draft is kept; the largest side, in pixels, of an uploaded photo once downscaled.
+CITIZEN_LOGIN_URL = os.environ.get("CITIZEN_LOGIN_URL", "/tai-khoan/dang-nhap/")
+DRAFT_MAX_AGE_DAYS = env_int("DRAFT_MAX_AGE_DAYS", 30)
+UPLOAD_IMAGE_MAX_SIDE = env_int("UPLOAD_IMAGE_MAX_SIDE", 2000)
 
 # LGSP gateway (motcua.lgsp; README "LGSP"). Keys: Ed25519 seal key (32 bytes, base64 or hex) and
 # Fernet keys for bodies and API keys at rest, first one encrypts. With DEBUG on, missing keys are

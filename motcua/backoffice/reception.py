@@ -17,14 +17,12 @@ from django.http import QueryDict
 from django.utils.datastructures import MultiValueDict
 
 from motcua.accounts.models import User
-from motcua.catalog.forms import (
-    APPLICANT_PREFIX,
-    FormField,
-    FormInvalid,
-    form_fields,
-    full_schema,
-    validate_form_data,
-)
+
+# The "as" imports are re-exported: the back office's views and tests name them from here.
+from motcua.catalog.form_input import LEGACY_PROVINCE_CODES as LEGACY_PROVINCE_CODES
+from motcua.catalog.form_input import form_errors, parse_fields
+from motcua.catalog.form_input import id_number_error as id_number_error
+from motcua.catalog.form_input import own_fields as own_fields
 from motcua.catalog.models import Component, Procedure, ProcedureQuerySet
 from motcua.dossiers import lifecycle
 from motcua.dossiers.models import ApplicantKind, Channel, Dossier, DossierComponent, ReturnMethod
@@ -33,90 +31,8 @@ from motcua.org.models import Agency
 
 from . import files
 
-# The pre-2025 two-digit province codes (GSO), prefixed with "0" in the first three digits of a
-# personal identification number: valid forever, even after the 2025 mergers (DOMAIN.md §5).
-LEGACY_PROVINCE_CODES = frozenset(
-    {
-        "01",
-        "02",
-        "04",
-        "06",
-        "08",
-        "10",
-        "11",
-        "12",
-        "14",
-        "15",
-        "17",
-        "19",
-        "20",
-        "22",
-        "24",
-        "25",
-        "26",
-        "27",
-        "30",
-        "31",
-        "33",
-        "34",
-        "35",
-        "36",
-        "37",
-        "38",
-        "40",
-        "42",
-        "44",
-        "45",
-        "46",
-        "48",
-        "49",
-        "51",
-        "52",
-        "54",
-        "56",
-        "58",
-        "60",
-        "62",
-        "64",
-        "66",
-        "67",
-        "68",
-        "70",
-        "72",
-        "74",
-        "75",
-        "77",
-        "79",
-        "80",
-        "82",
-        "83",
-        "84",
-        "86",
-        "87",
-        "89",
-        "91",
-        "92",
-        "93",
-        "94",
-        "95",
-        "96",
-    }
-)
-ID_NUMBER = re.compile(r"^[0-9]{12}$")
 # Mã số doanh nghiệp: 10 digits, a branch adds "-" and 3 digits.
 TAX_CODE = re.compile(r"^[0-9]{10}(-[0-9]{3})?$")
-
-
-def id_number_error(value: str) -> str:
-    """The Vietnamese complaint about a personal identification number, or ''."""
-    if not ID_NUMBER.match(value):
-        return "Số định danh cá nhân phải gồm đúng 12 chữ số."
-    if value[0] != "0" or value[1:3] not in LEGACY_PROVINCE_CODES:
-        return (
-            f"Số định danh cá nhân {value} có mã tỉnh nơi đăng ký khai sinh «{value[:3]}» "
-            "không tồn tại: ba chữ số đầu phải là mã tỉnh (ví dụ 064 Gia Lai, 052 Bình Định)."
-        )
-    return ""
 
 
 def receivable_procedures(user: User) -> ProcedureQuerySet:
@@ -137,11 +53,6 @@ def desks_for(procedure: Procedure, user: User) -> list[Agency]:
     return [agency for agency in listed if agency.pk in mine]
 
 
-def own_fields(procedure: Procedure) -> list[FormField]:
-    """The procedure's own form fields; the applicant block is drawn by the page itself."""
-    return [f for f in form_fields(procedure) if not f.name.startswith(APPLICANT_PREFIX)]
-
-
 class CounterInvalid(Exception):
     def __init__(self, errors: dict[str, str]) -> None:
         super().__init__("counter reception invalid")
@@ -158,21 +69,6 @@ class Parsed:
     desk: Agency | None
     handed_in: set[int]
     uploads: dict[int, list[tuple[UploadedFile, tuple[str, str]]]] = field(default_factory=dict)
-
-
-def _typed(prop: dict[str, Any], raw: str) -> Any:
-    kind = prop.get("type")
-    if kind == "integer":
-        try:
-            return int(raw)
-        except ValueError:
-            return raw  # the schema then says it has the wrong type, in Vietnamese
-    if kind == "number":
-        try:
-            return float(raw.replace(",", "."))
-        except ValueError:
-            return raw
-    return raw
 
 
 def parse(
@@ -199,21 +95,9 @@ def parse(
     else:
         tax_code = ""
 
-    schema = full_schema(procedure)
-    data: dict[str, Any] = {}
-    for name, prop in schema["properties"].items():
-        if prop.get("type") == "boolean":
-            # An unticked box is posted as nothing at all: it means "no".
-            data[name] = post.get(name) == "on"
-            continue
-        raw = post.get(name, "").strip()
-        if raw:
-            data[name] = _typed(prop, raw)
-    try:
-        validate_form_data(procedure, data)
-    except FormInvalid as invalid:
-        for name, message in invalid.errors.items():
-            errors.setdefault(name, message)
+    data = parse_fields(procedure, post)
+    for name, message in form_errors(procedure, data).items():
+        errors.setdefault(name, message)
 
     channel = int(post.get("channel", Channel.DESK) or Channel.DESK)
     if channel not in (Channel.DESK, Channel.POSTAL):

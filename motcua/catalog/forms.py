@@ -208,12 +208,14 @@ def _message(error: ValidationError, schema: dict[str, Any]) -> tuple[str, str]:
     name = str(error.path[0]) if error.path else "__all__"
     prop = properties.get(name, {})
     title = prop.get("title", name)
+    # Every message below is built, whatever the keyword: only enum's value is a list.
+    choices = ", ".join(map(str, value)) if isinstance(value, list) else ""
     messages = {
         "type": f"«{title}» sai kiểu dữ liệu.",
         "minLength": f"«{title}» phải có ít nhất {value} ký tự.",
         "maxLength": f"«{title}» không được dài quá {value} ký tự.",
         "pattern": f"«{title}» không đúng định dạng. {prop.get('description', '')}".strip(),
-        "enum": f"«{title}» phải là một trong các lựa chọn: {', '.join(map(str, value or []))}.",
+        "enum": f"«{title}» phải là một trong các lựa chọn: {choices}.",
         "minimum": f"«{title}» không được nhỏ hơn {value}.",
         "maximum": f"«{title}» không được lớn hơn {value}.",
         "format": {
