@@ -120,6 +120,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "motcua.accounts.middleware.SessionRegistryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -178,6 +179,14 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Argon2id first (issue 6): new and changed passwords are stored with it; the others stay so that
+# hashes written by an older hasher still verify and are upgraded at the next login.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
 
 # Internationalisation: Vietnamese first. Source strings are Vietnamese; English is a catalog.
 LANGUAGE_CODE = os.environ.get("LANGUAGE_CODE", "vi")
@@ -211,6 +220,33 @@ LOGIN_REDIRECT_URL = "/can-bo/"
 
 # Files uploaded at the counter (scanned papers): PDF, JPEG or PNG, at most this many bytes.
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+
+# The citizen portal (motcua.portal, motcua.submissions): where a citizen logs in; how long an
+# untouched draft is kept; the largest side, in pixels, of an uploaded photo once downscaled.
+CITIZEN_LOGIN_URL = os.environ.get("CITIZEN_LOGIN_URL", "/tai-khoan/dang-nhap/")
+DRAFT_MAX_AGE_DAYS = env_int("DRAFT_MAX_AGE_DAYS", 30)
+UPLOAD_IMAGE_MAX_SIDE = env_int("UPLOAD_IMAGE_MAX_SIDE", 2000)
+
+# Citizen accounts (motcua.accounts): one-time codes (lifetime, tries, the wait before another may
+# be sent, at most so many an hour) and login throttling per account and per client address.
+OTP_TTL_SECONDS = env_int("OTP_TTL_SECONDS", 600)
+OTP_MAX_ATTEMPTS = env_int("OTP_MAX_ATTEMPTS", 5)
+OTP_RESEND_SECONDS = env_int("OTP_RESEND_SECONDS", 60)
+OTP_MAX_PER_HOUR = env_int("OTP_MAX_PER_HOUR", 5)
+LOGIN_RATE_LIMIT_ACCOUNT = env_int("LOGIN_RATE_LIMIT_ACCOUNT", 5)
+LOGIN_RATE_LIMIT_ADDRESS = env_int("LOGIN_RATE_LIMIT_ADDRESS", 30)
+LOGIN_RATE_WINDOW = env_int("LOGIN_RATE_WINDOW", 900)
+# Officials' second factor (TOTP): on in production; the demo turns it off so a visitor can switch
+# roles quickly, and the back-office login page says so (DEMO.md).
+REQUIRE_2FA = env_bool("REQUIRE_2FA", not DEBUG)
+# VNeID single sign-on (OpenID Connect). The defaults point at the sandbox's stand-in; the real one
+# is configuration only. An empty secret (production without SSO_CLIENT_SECRET) hides the button.
+SSO_ISSUER = os.environ.get("SSO_ISSUER", "http://127.0.0.1:8001/vneid").rstrip("/")
+SSO_CLIENT_ID = os.environ.get("SSO_CLIENT_ID", "motcua-portal")
+SSO_CLIENT_SECRET = os.environ.get("SSO_CLIENT_SECRET", "sandbox-sso-demo-secret" if DEBUG else "")
+# Empty: the callback address is built from the request (PUBLIC_BASE_URL's host in production).
+SSO_REDIRECT_URI = os.environ.get("SSO_REDIRECT_URI", "")
+SSO_TIMEOUT_SECONDS = env_int("SSO_TIMEOUT_SECONDS", 10)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
@@ -282,12 +318,6 @@ LOOKUP_RATE_WINDOW = env_int("LOOKUP_RATE_WINDOW", 60)
 # Proxies whose X-Forwarded-For is trusted for the client address (addresses or networks).
 RATELIMIT_TRUSTED_PROXIES = env_list("RATELIMIT_TRUSTED_PROXIES", [])
 
-# The citizen portal (motcua.portal, motcua.submissions): where a citizen logs in; how long an
-# untouched draft is kept; the largest side, in pixels, of an uploaded photo once downscaled.
-CITIZEN_LOGIN_URL = os.environ.get("CITIZEN_LOGIN_URL", "/tai-khoan/dang-nhap/")
-DRAFT_MAX_AGE_DAYS = env_int("DRAFT_MAX_AGE_DAYS", 30)
-UPLOAD_IMAGE_MAX_SIDE = env_int("UPLOAD_IMAGE_MAX_SIDE", 2000)
-
 # LGSP gateway (motcua.lgsp; README "LGSP"). Keys: Ed25519 seal key (32 bytes, base64 or hex) and
 # Fernet keys for bodies and API keys at rest, first one encrypts. With DEBUG on, missing keys are
 # derived from SECRET_KEY for the demo; without it a missing key is ImproperlyConfigured at the
@@ -299,3 +329,16 @@ LGSP_DEMO_KEYS = DEBUG
 LGSP_TOKEN_SECONDS = env_int("LGSP_TOKEN_SECONDS", 300)
 LGSP_SEAL_INTERVAL_SECONDS = env_int("LGSP_SEAL_INTERVAL_SECONDS", 60)
 LGSP_MAX_UNSEALED_SECONDS = env_int("LGSP_MAX_UNSEALED_SECONDS", 300)
+# The typed clients (motcua.lgsp.clients) call the gateway as this registered consumer. An empty
+# LGSP_BASE_URL runs the embedded gateway in-process; set it when the gateway is its own
+# deployment. Client id and secret are derived in DEBUG (the demo seeds the same), required
+# otherwise (ImproperlyConfigured at the first call).
+LGSP_BASE_URL = os.environ.get("LGSP_BASE_URL", "")
+LGSP_CLIENT_ID = os.environ.get("LGSP_CLIENT_ID", "")
+LGSP_CLIENT_SECRET = os.environ.get("LGSP_CLIENT_SECRET", "")
+# Where `motcua seed-demo` registers the sandbox as the national systems.
+SANDBOX_BASE_URL = os.environ.get("SANDBOX_BASE_URL", "http://127.0.0.1:8001")
+# Dossier status sync to the national public service portal (DongBoHoSoMC) through the LGSP.
+NATIONAL_PORTAL_SYNC = env_bool("NATIONAL_PORTAL_SYNC", True)
+# /metrics (Prometheus text format): a bearer token for the scraper; staff sessions also see it.
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")

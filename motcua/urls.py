@@ -4,6 +4,7 @@ from django.views.i18n import set_language
 
 from motcua.api import api
 from motcua.core import health
+from motcua.lgsp import views as lgsp_views
 
 admin.site.site_header = "Quản trị MotCua"
 admin.site.site_title = "Quản trị MotCua"
@@ -16,7 +17,9 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("quan-tri/", admin.site.urls),
     path("lgsp/", include("motcua.lgsp.urls")),
+    path("metrics", lgsp_views.metrics, name="metrics"),
     path("can-bo/thong-bao/", include("motcua.notifications.urls")),
     path("can-bo/", include("motcua.backoffice.urls")),
+    path("tai-khoan/", include("motcua.accounts.urls")),
     path("", include("motcua.portal.urls")),
 ]

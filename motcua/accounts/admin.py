@@ -3,15 +3,87 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from . import tokens
-from .models import ApiToken, User
+from . import second_factor, sessions, tokens
+from .models import ApiToken, User, UserSession
 
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
-    fieldsets = (*(BaseUserAdmin.fieldsets or ()), ("MotCua", {"fields": ("full_name",)}))
-    list_display = ("username", "full_name", "email", "is_staff", "is_active")
-    search_fields = ("username", "full_name", "email")
+    fieldsets = (
+        *(BaseUserAdmin.fieldsets or ()),
+        ("MotCua", {"fields": ("full_name", "phone")}),
+        (
+            "Định danh đã xác thực",
+            {
+                "fields": (
+                    "assurance_level",
+                    "identity_number",
+                    "identity_name",
+                    "identity_born",
+                    "identity_source",
+                    "identity_verified_at",
+                    "vneid_tech_id",
+                    "organisation_code",
+                    "organisation_name",
+                    "organisation_verified_at",
+                )
+            },
+        ),
+    )
+    # What the population database or VNeID confirmed is not edited by hand.
+    readonly_fields = (
+        "assurance_level",
+        "identity_number",
+        "identity_name",
+        "identity_born",
+        "identity_source",
+        "identity_verified_at",
+        "vneid_tech_id",
+        "organisation_code",
+        "organisation_name",
+        "organisation_verified_at",
+    )
+    list_display = (
+        "username",
+        "full_name",
+        "phone",
+        "email",
+        "assurance_level",
+        "is_staff",
+        "is_active",
+    )
+    list_filter = (*BaseUserAdmin.list_filter, "assurance_level")
+    search_fields = ("username", "full_name", "email", "phone", "identity_number")
+    actions = ["remove_second_factor", "end_sessions"]
+
+    @admin.action(description="Gỡ xác thực hai bước (cán bộ mất điện thoại)")
+    def remove_second_factor(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        assert isinstance(request.user, User)
+        for user in queryset:
+            second_factor.remove(user, by=request.user)
+        self.message_user(
+            request,
+            "Đã gỡ xác thực hai bước; lần đăng nhập tới, cán bộ cài lại ứng dụng xác thực.",
+            messages.SUCCESS,
+        )
+
+    @admin.action(description="Đăng xuất mọi thiết bị")
+    def end_sessions(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        assert isinstance(request.user, User)
+        ended = sum(sessions.revoke_all(user, by=request.user) for user in queryset)
+        self.message_user(request, f"Đã đăng xuất {ended} phiên.", messages.SUCCESS)
+
+
+@admin.register(UserSession)
+class UserSessionAdmin(admin.ModelAdmin):
+    list_display = ("user", "user_agent", "ip_address", "created_at", "last_seen_at", "revoked_at")
+    list_filter = ("revoked_at",)
+    search_fields = ("user__username", "user__full_name", "ip_address")
+    fields = ("user", "user_agent", "ip_address", "created_at", "last_seen_at", "revoked_at")
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
 
 
 @admin.register(ApiToken)

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from motcua.accounts import second_factor
 from motcua.accounts.models import User
 from motcua.catalog.search import search_procedures
 from motcua.core import audit
@@ -77,6 +78,12 @@ def _page_number(request: HttpRequest) -> int:
 
 class OfficialLoginView(LoginView):
     template_name = "backoffice/login.html"
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        # The password is checked; accounts.second_factor decides whether it is enough (TOTP).
+        return second_factor.login_or_continue(
+            self.request, form.get_user(), self.get_success_url()
+        )
 
 
 class OfficialLogoutView(LogoutView):

@@ -8,13 +8,17 @@ read-only: nobody edits them, and an edit would show in `motcua lgsp verify-log`
 from typing import Any
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import URLPattern, path
+from django.utils.translation import gettext
 
 from motcua.core.admin_outbox import ReadOnlyAdmin
 
-from . import credentials, registry
+from . import credentials, monitoring, registry
 from .models import (
     AccessRight,
     ApiKey,
@@ -174,6 +178,26 @@ class MessageRecordAdmin(ReadOnlyAdmin):
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         return [name for name in super().get_readonly_fields(request, obj) if "body" not in name]
+
+    def get_urls(self) -> list[URLPattern]:
+        monitoring_page = path(
+            "giam-sat/",
+            self.admin_site.admin_view(self.monitoring_view),
+            name="lgsp_monitoring",
+        )
+        return [monitoring_page, *super().get_urls()]
+
+    def monitoring_view(self, request: HttpRequest) -> HttpResponse:
+        """The operator page: traffic, refusals, failures and latency per service and consumer."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("Giám sát nền tảng tích hợp (LGSP)"),
+            "opts": self.model._meta,
+            "snapshot": monitoring.snapshot(),
+        }
+        return TemplateResponse(request, "admin/lgsp/monitoring.html", context)
 
 
 @admin.register(Seal)

@@ -70,6 +70,41 @@ def breaker_cooldown_seconds() -> float:
     return float(getattr(settings, "LGSP_BREAKER_COOLDOWN_SECONDS", 30))
 
 
+# The province's own consumer in the demo: `motcua seed-demo` registers it (lgsp/demo.py) with
+# the secret derived below, so the typed clients work with nothing configured.
+DEMO_CLIENT_ID = "motcua-tinh"
+
+
+def client_base_url() -> str:
+    """Where the typed clients find the gateway; empty means this process (embedded default)."""
+    return (getattr(settings, "LGSP_BASE_URL", "") or "").strip().rstrip("/")
+
+
+def client_timeout_seconds() -> float:
+    # Longer than any service's own timeout at the gateway, so the gateway's clear answer
+    # (upstream_timeout) arrives before the client gives up on its own.
+    return float(getattr(settings, "LGSP_CLIENT_TIMEOUT_SECONDS", 15))
+
+
+def demo_client_secret() -> str:
+    return "lgsp_" + base64.urlsafe_b64encode(_demo_material("client-secret")).decode().rstrip("=")
+
+
+def client_credentials() -> tuple[str, str]:
+    """The province's own OAuth2 client id and secret at the gateway."""
+    client_id = (getattr(settings, "LGSP_CLIENT_ID", "") or "").strip()
+    secret = (getattr(settings, "LGSP_CLIENT_SECRET", "") or "").strip()
+    if client_id and secret:
+        return client_id, secret
+    if not _demo_allowed():
+        raise ImproperlyConfigured(
+            "LGSP_CLIENT_ID and LGSP_CLIENT_SECRET must both be set: the typed clients call the "
+            "LGSP gateway as a registered consumer. Register one with `motcua lgsp add consumer`, "
+            "issue its secret with `motcua lgsp issue-secret`, and set both variables."
+        )
+    return client_id or DEMO_CLIENT_ID, secret or demo_client_secret()
+
+
 def _demo_allowed() -> bool:
     return bool(getattr(settings, "LGSP_DEMO_KEYS", False))
 

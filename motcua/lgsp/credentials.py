@@ -193,3 +193,20 @@ def forget_expired(now: datetime | None = None) -> int:
     horizon = now - timedelta(seconds=2 * conf.signature_max_age_seconds())
     signatures, _ = SeenSignature.objects.filter(seen_at__lt=horizon).delete()
     return tokens + signatures
+
+
+def adopt_client_secret(
+    consumer: Consumer, plain: str, *, by: audit.Actor = None
+) -> tuple[ClientSecret, bool]:
+    """Register a secret chosen elsewhere for `consumer` (the demo's, derived from SECRET_KEY
+    like the client settings); (secret, created). A secret registered already is left alone."""
+    digest = sha256_hex(plain.encode())
+    existing = ClientSecret.objects.filter(secret_hash=digest).first()
+    if existing is not None:
+        return existing, False
+    with transaction.atomic():
+        secret = ClientSecret.objects.create(
+            consumer=consumer, secret_hash=digest, prefix=plain[:12]
+        )
+        audit.record(by, "lgsp.secret_issued", consumer, {"prefix": secret.prefix})
+    return secret, True

@@ -54,6 +54,9 @@ logging.getLogger("httpx").setLevel(logging.WARNING)
 MESSAGE_ID_HEADER = "X-Lgsp-Message-Id"
 REQUEST_HASH_HEADER = "X-Lgsp-Request-Hash"
 CLIENT_HEADER = "X-Lgsp-Client"
+# Set on the gateway's own refusals only, so a caller never mistakes an upstream's answer (a
+# national system's 404, say) for the gateway's (no such service).
+ERROR_HEADER = "X-Lgsp-Error-Code"
 CHUNK = 64 * 1024
 # Bodies up to this size are read whole: cheaper than a chunked upload, and hashable up front.
 SMALL_BODY = 64 * 1024
@@ -68,7 +71,7 @@ _DROPPED_REQUEST = {
 }  # fmt: skip
 _DROPPED_RESPONSE = {
     "connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailer",
-    "transfer-encoding", "upgrade", "set-cookie", "server", "date",
+    "transfer-encoding", "upgrade", "set-cookie", "server", "date", "x-lgsp-error-code",
 }  # fmt: skip
 
 _client: httpx.Client | None = None
@@ -420,6 +423,7 @@ def error_response(error: GatewayError, message_id: str) -> HttpResponse:
         status=error.status,
         json_dumps_params={"ensure_ascii": False},
     )
+    response[ERROR_HEADER] = error.code
     retry_after = getattr(error, "retry_after", None)
     if retry_after is not None:
         response["Retry-After"] = str(retry_after)

@@ -252,6 +252,10 @@ class MessageRecord(models.Model):
         verbose_name = "bản ghi nhật ký thông điệp"
         verbose_name_plural = "nhật ký thông điệp"
         ordering = ("-sequence",)
+        indexes = [
+            # Monitoring reads one recent window at a time (monitoring.window).
+            models.Index(fields=["responded_at"], name="lgsp_message_responded_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"#{self.sequence} {self.message_id}"

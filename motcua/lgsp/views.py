@@ -1,19 +1,21 @@
 """The gateway's HTTP face: machine-to-machine, so no sessions and no CSRF tokens.
 
-Thin: the work is in forwarding.py and credentials.py.
+Thin: the work is in forwarding.py, credentials.py and monitoring.py.
 """
 
 import base64
 import binascii
+import hmac
 from urllib.parse import unquote
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from motcua.core import ratelimit
 
-from . import credentials, forwarding
+from . import credentials, forwarding, monitoring
 from .errors import Unauthorised
 
 
@@ -72,6 +74,35 @@ def token(request: HttpRequest) -> HttpResponse:
         return _token_error("invalid_client", error.message, 401)
     response = JsonResponse(
         {"access_token": access_token, "token_type": "Bearer", "expires_in": lifetime}
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _metrics_allowed(request: HttpRequest) -> bool:
+    """A bearer METRICS_TOKEN (Prometheus) or a staff member's session (an operator's browser)."""
+    expected = (getattr(settings, "METRICS_TOKEN", "") or "").strip()
+    scheme, _, given = request.headers.get("Authorization", "").partition(" ")
+    if expected and scheme.lower() == "bearer" and hmac.compare_digest(given.strip(), expected):
+        return True
+    user = getattr(request, "user", None)
+    return bool(user is not None and user.is_active and user.is_staff)
+
+
+@require_GET
+def metrics(request: HttpRequest) -> HttpResponse:
+    """/metrics: the gateway's numbers in the Prometheus text format."""
+    if not _metrics_allowed(request):
+        response = HttpResponse(
+            "Cần mã truy cập (Authorization: Bearer <METRICS_TOKEN>) hoặc đăng nhập quản trị.\n",
+            status=401,
+            content_type="text/plain; charset=utf-8",
+        )
+        response["WWW-Authenticate"] = 'Bearer realm="metrics"'
+        return response
+    response = HttpResponse(
+        monitoring.prometheus(monitoring.snapshot()),
+        content_type="text/plain; version=0.0.4; charset=utf-8",
     )
     response["Cache-Control"] = "no-store"
     return response

@@ -234,3 +234,36 @@ def body_of(response: Any) -> bytes:
     if getattr(response, "streaming", False):
         return b"".join(response.streaming_content)
     return bytes(response.content)
+
+
+# --- Slice 2: the typed clients against the real gateway and the real sandbox ---------------
+
+from motcua.lgsp import monitoring  # noqa: E402
+from motcua.lgsp.clients import transport  # noqa: E402
+from tests.dossiers.conftest import cast, lan_applicant  # noqa: E402, F401
+
+from .sandbox_server import SandboxServer  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def sandbox_server() -> Iterator[SandboxServer]:
+    server = SandboxServer()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def sandbox(sandbox_server: SandboxServer) -> Iterator[SandboxServer]:
+    sandbox_server.heal()
+    yield sandbox_server
+    sandbox_server.heal()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_client_state() -> Iterator[None]:
+    """Cached tokens and monitoring figures outlive a test's database: start clean."""
+    transport.forget_tokens()
+    monitoring.forget()
+    yield
+    transport.forget_tokens()
+    monitoring.forget()

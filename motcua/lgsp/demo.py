@@ -1,0 +1,136 @@
+"""The demo's LGSP (picked up by `motcua seed-demo`): the sandbox registered as the national
+systems, and the province's own consumer allowed to call them with the credentials that the
+typed clients derive in DEBUG (conf.client_credentials). Idempotent: what exists is left alone.
+
+The sandbox answers at SANDBOX_BASE_URL (default http://127.0.0.1:8001, where `motcua serve`
+starts it). Pointing the province at the real national systems is the same registry with the
+real upstream URLs (`motcua lgsp add service ...`), not code.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import OutputWrapper
+
+from motcua.core.management.commands.seed_demo import DemoLogin
+
+from . import conf, credentials, registry
+from .clients import business, population, portal, sms
+from .models import Consumer, Provider, Service
+
+ID_NUMBER = {"type": "string", "pattern": "^[0-9]{12}$"}
+TEXT = {"type": "string", "minLength": 1, "maxLength": 300}
+_WHO = {
+    "MaYeuCau": {"type": "string", "minLength": 8, "maxLength": 100},
+    "CanBoTraCuu": TEXT,
+    "MucDich": TEXT,
+}
+
+
+def _schema(required: list[str], properties: dict[str, Any]) -> dict[str, Any]:
+    return {"type": "object", "required": required, "properties": properties}
+
+
+@dataclass(frozen=True)
+class SandboxService:
+    identifier: str  # provider/service, as the clients call it
+    path: str  # on the sandbox
+    name: str
+    idempotent: bool = False
+    schema: dict[str, Any] | None = None
+    timeout_seconds: float = 5.0
+
+
+PROVIDERS = {
+    "csdl-dan-cu": "Cơ sở dữ liệu quốc gia về dân cư",
+    "csdl-dkdn": "Cơ sở dữ liệu quốc gia về đăng ký doanh nghiệp",
+    "sms": "Dịch vụ tin nhắn SMS",
+    "dvcqg": "Cổng Dịch vụ công quốc gia",
+}
+SERVICES = (
+    # A lookup's MaYeuCau may be used once (a replay is refused): never retried by the gateway.
+    SandboxService(
+        population.LOOKUP,
+        "/dan-cu/v1/cong-dan/tra-cuu",
+        "Tra cứu thông tin công dân (QCVN 109)",
+        schema=_schema(
+            ["MaYeuCau", "SoDinhDanh", "CanBoTraCuu", "MucDich"], {**_WHO, "SoDinhDanh": ID_NUMBER}
+        ),
+    ),
+    SandboxService(
+        population.VERIFY,
+        "/dan-cu/v1/cong-dan/xac-thuc",
+        "Xác thực thông tin công dân",
+        schema=_schema(
+            ["MaYeuCau", "SoDinhDanh", "HoVaTen", "NgayThangNamSinh", "CanBoTraCuu", "MucDich"],
+            {
+                **_WHO,
+                "SoDinhDanh": ID_NUMBER,
+                "HoVaTen": TEXT,
+                "NgayThangNamSinh": {"type": "string", "pattern": "^[0-9]{8}$"},
+            },
+        ),
+    ),
+    SandboxService(business.LOOKUP, "/dkdn/v1/doanh-nghiep", "Tra cứu doanh nghiệp"),
+    # The SMS service and the portal take a request id / dossier code as idempotency key.
+    SandboxService(sms.SEND, "/sms/v1/gui", "Gửi tin nhắn SMS", idempotent=True),
+    SandboxService(
+        portal.SYNC, "/dvcqg/v1/DongBoHoSoMC", "Đồng bộ hồ sơ (DongBoHoSoMC)", idempotent=True
+    ),
+)
+
+
+def wire_sandbox(base_url: str) -> tuple[Consumer, int]:
+    """Register the sandbox's services and the province's consumer; (consumer, rows created)."""
+    created = 0
+    base_url = base_url.rstrip("/")
+    providers: dict[str, Provider] = {}
+    for code, name in PROVIDERS.items():
+        provider = Provider.objects.filter(code=code).first()
+        if provider is None:
+            provider = registry.add_provider(code=code, name=name, level=Provider.Level.NATIONAL)
+            created += 1
+        providers[code] = provider
+    services = []
+    for spec in SERVICES:
+        provider_code, code = spec.identifier.split("/")
+        service = Service.objects.filter(provider=providers[provider_code], code=code).first()
+        if service is None:
+            service = registry.add_service(
+                provider=providers[provider_code],
+                code=code,
+                name=spec.name,
+                upstream_url=base_url + spec.path,
+                request_schema=spec.schema,
+                timeout_seconds=spec.timeout_seconds,
+                idempotent=spec.idempotent,
+                # Citizens' data and one-time codes: the log keeps hashes, never the bodies.
+                log_bodies=False,
+            )
+            created += 1
+        services.append(service)
+    client_id, secret = conf.client_credentials()
+    consumer = Consumer.objects.filter(code=client_id).first()
+    if consumer is None:
+        consumer = registry.add_consumer(
+            code=client_id,
+            name="Hệ thống thông tin giải quyết TTHC của tỉnh (MotCua)",
+            kind=Consumer.Kind.PROVINCIAL_SYSTEM,
+        )
+        created += 1
+    _, made = credentials.adopt_client_secret(consumer, secret)
+    created += made
+    for service in services:
+        registry.grant(consumer, service)
+    return consumer, created
+
+
+def seed(out: OutputWrapper) -> list[DemoLogin]:
+    base_url = getattr(settings, "SANDBOX_BASE_URL", "http://127.0.0.1:8001")
+    consumer, created = wire_sandbox(base_url)
+    out.write(
+        f"LGSP: hệ thống giả lập tại {base_url} đăng ký làm các hệ thống quốc gia, "
+        f"hệ thống “{consumer.code}” được cấp quyền ({created} mục mới)."
+    )
+    return []
