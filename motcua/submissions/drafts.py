@@ -82,11 +82,8 @@ def return_methods(procedure: Procedure) -> list[ReturnMethod]:
 
 def identity_verified(user: User) -> bool:
     """Whether the account's identity was confirmed by the population database or VNeID
-    (accounts' assurance level 2 or more). An account without that level is unverified and its
-    applicant details stay editable; read defensively while the accounts slice lands."""
-    return int(getattr(user, "assurance_level", 0) or 0) >= 2 and bool(
-        getattr(user, "identity_number", "")
-    )
+    (assurance level 2 or more). An unverified account's applicant details stay editable."""
+    return user.identity_verified
 
 
 # What a verified identity fixes in the applicant block: the person cannot type another.
@@ -99,16 +96,13 @@ def may_submit_on_behalf(user: User) -> bool:
 
 def _prefill(user: User) -> dict[str, str]:
     if identity_verified(user):
-        name = getattr(user, "identity_name", "") or user.full_name
-        id_number = getattr(user, "identity_number", "") or ""
+        name, id_number = user.identity_name or user.full_name, user.identity_number or ""
     else:
-        # Demo citizens sign in with their 12-digit number (VNeID practice): it is their ID.
-        digits = len(user.username) == 12 and user.username.isdigit()
-        name, id_number = user.full_name or user.get_full_name(), user.username if digits else ""
+        name, id_number = user.full_name or user.get_full_name(), ""
     return {
         "name": name,
         "id_number": id_number,
-        "phone": getattr(user, "phone", None) or "",
+        "phone": user.phone or "",
         "email": user.email,
         "address": "",
     }
@@ -464,11 +458,11 @@ def _audit_file(draft_file: DraftFile, *, by: User) -> None:
 
 
 def citizen_account(id_number: str) -> User | None:
-    """The account of the citizen an assisted submitter helps: citizens sign in with their
-    12-digit number (the demo's citizens have it as their user name)."""
+    """The account of the citizen an assisted submitter helps: the one whose verified identity
+    is this number (a number typed at registration proves nothing)."""
     if not id_number:
         return None
-    return User.objects.filter(username=id_number, is_active=True).first()
+    return User.objects.filter(identity_number=id_number, is_active=True).first()
 
 
 def submit(draft: Draft, *, by: User) -> Dossier:

@@ -364,7 +364,11 @@ def test_an_assisted_submission_records_consent_and_the_helper(cast, minh):
     client = logged_in(minh)
     page = client.get(f"/nop-ho-so/{cast.lltp.code}/").content.decode()
     assert "Nộp thay người dân" in page
-    lan_account = User.objects.create_user(username="064190001234", password="x")
+    # Her account is found by her verified identity, not by what it is called.
+    lan_account = User.objects.create_user(
+        username="lan.tai.khoan", password="x", assurance_level=2, identity_number="064190001234"
+    )
+    User.objects.create_user(username="064190001234", password="x")  # unverified: not her
     draft = start(client, cast, on_behalf="1")
     assert draft.on_behalf and draft.applicant == {}
     response = client.post(step_url(draft, "nguoi-nop"), APPLICANT)
