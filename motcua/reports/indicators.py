@@ -15,14 +15,18 @@ Rules shared by every indicator, cited from DOMAIN.md §8:
 
 Counting is done in the database: one GROUP BY with conditional counts per report. Where the
 verdict needs per-row logic (early / on time / late, overdue at the period end, working hours
-between submission and reception) only the needed columns are read, in chunks. The next slice
-replaces those per-row passes with daily aggregates kept up to date from dossier events (the
-verdict is fixed once a dossier finishes); the signatures here stay as they are.
+between submission and reception) only the needed columns are read, in chunks.
+
+Where they come from (`source`): online_rate, on_time and period_report answer from the daily
+aggregates (reports.aggregates) once a full `motcua report rebuild` has built them and no dossier
+was imported since (`aggregates.ready()`), and from the dossiers otherwise; `source="raw"` or
+`"aggregates"` forces one (tests and the benchmark compare both). The drill-down lists and the
+reception delay and papers reports always read the dossiers.
 """
 
 import math
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -38,11 +42,23 @@ from motcua.core import calendar
 from motcua.dossiers.models import Channel, Dossier, DossierComponent, Pause, Status
 from motcua.dossiers.timeliness import FINISHED, Timeliness, is_overdue, verdict
 
+from . import aggregates
 from .scope import Period, Scope
 
 RATIO_PLACES = Decimal("0.0001")
 HOUR_PLACES = Decimal("0.01")
 CHUNK = 2000
+
+
+class Source(StrEnum):
+    RAW = "raw"
+    AGGREGATES = "aggregates"
+
+
+def _from_aggregates(source: "Source | str | None") -> bool:
+    if source is None:
+        return aggregates.ready()
+    return Source(source) == Source.AGGREGATES
 
 
 def ratio(numerator: int, denominator: int) -> Decimal | None:
@@ -184,7 +200,29 @@ class OnlineRate:
         }
 
 
-def online_rate(period: Period, scope: Scope, *, scheme: Scheme = Scheme.LEGACY) -> OnlineRate:
+def _online_columns(scheme: Scheme) -> tuple[dict[str, Q], Q]:
+    """`_online_groups` and `_provincial` on the aggregates' columns, which hold the values in
+    force at reception already resolved (aggregates.fact_values)."""
+    legacy_3 = Q(legacy_level=Procedure.LegacyLevel.LEVEL_3)
+    legacy_4 = Q(legacy_level=Procedure.LegacyLevel.LEVEL_4)
+    if scheme == Scheme.LEGACY:
+        groups = {"level3": legacy_3, "level4": legacy_4}
+    else:
+        unclassed = Q(online_class=Procedure.OnlineClass.NONE)
+        groups = {
+            "partial": Q(online_class=Procedure.OnlineClass.PARTIAL) | (unclassed & legacy_3),
+            "full": Q(online_class=Procedure.OnlineClass.FULL) | (unclassed & legacy_4),
+        }
+    return groups, Q(online_provider=Procedure.OnlineProvider.PROVINCE)
+
+
+def online_rate(
+    period: Period,
+    scope: Scope,
+    *,
+    scheme: Scheme = Scheme.LEGACY,
+    source: Source | str | None = None,
+) -> OnlineRate:
     """DOMAIN.md §8, MoHA online ratio: per group, `online` = dossiers received in the period on
     channel 2, `total` = online + dossiers received on channel 1, `ratio = online / total`.
 
@@ -206,9 +244,15 @@ def online_rate(period: Period, scope: Scope, *, scheme: Scheme = Scheme.LEGACY)
         counts[f"{name}_procedures"] = Count(
             "procedure", distinct=True, filter=condition & desk_or_online
         )
-    totals = (
-        _counted(scope).filter(_received_in(period), _provincial(), anything).aggregate(**counts)
-    )
+    if _from_aggregates(source):
+        columns, provincial = _online_columns(scheme)
+        totals = aggregates.online_totals(period, columns, provincial, scope)
+    else:
+        totals = (
+            _counted(scope)
+            .filter(_received_in(period), _provincial(), anything)
+            .aggregate(**counts)
+        )
     rows = [
         OnlineRateRow(
             group=name,
@@ -411,11 +455,15 @@ class OnTime:
         }
 
 
-def on_time(period: Period, scope: Scope) -> OnTime:
+def on_time(period: Period, scope: Scope, *, source: Source | str | None = None) -> OnTime:
     """Both timeliness figures of DOMAIN.md §8 for the scope: `finished_on_time_ratio` and
     `indicator_2_1`, with the counts they are made of."""
-    finished = _judge_finished(period, scope).get(None)
-    open_ = _judge_open(period, scope).get(None)
+    if _from_aggregates(source):
+        finished = aggregates.judged_finished(period, scope).get(None)
+        open_ = aggregates.judged_open(period, scope).get(None)
+    else:
+        finished = _judge_finished(period, scope).get(None)
+        open_ = _judge_open(period, scope).get(None)
     return OnTime(period=period, scope=scope, counts=Timeliness766.of(finished, open_))
 
 
@@ -549,7 +597,13 @@ class PeriodReport:
         }
 
 
-def period_report(period: Period, scope: Scope, *, by: GroupBy = GroupBy.AGENCY) -> PeriodReport:
+def period_report(
+    period: Period,
+    scope: Scope,
+    *,
+    by: GroupBy = GroupBy.AGENCY,
+    source: Source | str | None = None,
+) -> PeriodReport:
     """The standard period report (DOMAIN.md §8), one row per agency or procedure and a last
     row "total": carried over, received (online / desk / postal), finished (early / on time /
     late), in progress (within time / overdue), awaiting supplement, stopped, returned.
@@ -558,25 +612,32 @@ def period_report(period: Period, scope: Scope, *, by: GroupBy = GroupBy.AGENCY)
     the per-row verdict (`_judge_finished`, `_judge_open`).
     """
     code_field, name_field = _GROUP_FIELDS[by]
-    conditions = _period_conditions(period)
-    relevant = Q(received_at__lt=period.end_instant) & (
-        ~_closed_before(period.start_instant) | _returned_in(period)
-    )
-    grouped = (
-        _counted(scope)
-        .filter(relevant)
-        .values(code_field, name_field)
-        .annotate(**{name: Count("pk", filter=conditions[name]) for name in _SQL_COLUMNS})
-        .order_by(code_field)
-    )
-    finished = _judge_finished(period, scope, code_field)
-    open_ = _judge_open(period, scope, code_field)
+    grouped: Iterable[dict[str, Any]]
+    if _from_aggregates(source):
+        found = aggregates.period_counts(period, scope, code_field, name_field)
+        grouped = [{code_field: code, **found[code]} for code in sorted(found)]
+        finished = aggregates.judged_finished(period, scope, code_field)
+        open_ = aggregates.judged_open(period, scope, code_field)
+    else:
+        conditions = _period_conditions(period)
+        relevant = Q(received_at__lt=period.end_instant) & (
+            ~_closed_before(period.start_instant) | _returned_in(period)
+        )
+        grouped = (
+            _counted(scope)
+            .filter(relevant)
+            .values(code_field, name_field)
+            .annotate(**{name: Count("pk", filter=conditions[name]) for name in _SQL_COLUMNS})
+            .order_by(code_field)
+        )
+        finished = _judge_finished(period, scope, code_field)
+        open_ = _judge_open(period, scope, code_field)
     rows = []
     total = PeriodRow(group="total", name="Tổng cộng")
     for values in grouped:
         code = values[code_field]
         judged = Timeliness766.of(finished.get(code), open_.get(code))
-        counts = {name: values[name] for name in _SQL_COLUMNS}
+        counts = {name: values.get(name, 0) for name in _SQL_COLUMNS}
         counts |= {
             "early": judged.early,
             "on_time": judged.on_time,

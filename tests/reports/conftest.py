@@ -20,9 +20,9 @@ from django.core.cache import cache
 
 from motcua.catalog.models import Field, Procedure
 from motcua.dossiers.models import Channel, Dossier, Status
-from tests.dossiers.conftest import Cast, cast, local
+from tests.dossiers.conftest import Cast, cast, lan_applicant, local
 
-__all__ = ["Cast", "Procedures", "cast", "local", "make_dossier"]
+__all__ = ["Cast", "Procedures", "cast", "lan_applicant", "local", "make_dossier"]
 
 
 @dataclass
@@ -126,3 +126,11 @@ def make_dossier(
         imported=imported,
         supplement_requests=supplement_requests,
     )
+
+
+# The slice-1 datasets, shared with test_aggregates (which asks them everything twice). Imported
+# last: those modules import this one.
+from .test_online_rate import year  # noqa: E402
+from .test_period_and_on_time import autumn  # noqa: E402
+
+__all__ += ["autumn", "year"]

@@ -273,6 +273,6 @@ def test_reports_stay_set_based(autumn, django_assert_max_num_queries):
 
     # Two queries per per-row pass (rows, their pauses) plus the GROUP BY.
     with django_assert_max_num_queries(4):
-        on_time(period, scope)
+        on_time(period, scope, source="raw")
     with django_assert_max_num_queries(5):
-        period_report(period, scope, by=GroupBy.PROCEDURE)
+        period_report(period, scope, by=GroupBy.PROCEDURE, source="raw")

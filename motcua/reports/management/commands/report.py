@@ -3,6 +3,9 @@
 Reports (DOMAIN.md §8, the work is in reports.indicators): online-rate [--scheme legacy|decree42],
 on-time, period [--by agency|procedure], reception-delay, papers-not-asked. The scope is the
 province unless one of --agency, --field, --procedure or --commune names a code.
+
+`motcua report rebuild [--from --to]` recomputes the daily aggregates (reports.aggregates): all
+of them, or those of the dossiers received in the range and the days they touch.
 """
 
 from typing import Any
@@ -10,7 +13,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from motcua.core.errors import DomainError
+from motcua.reports import aggregates
 from motcua.reports.exports import FORMATS, REPORTS, build_report, render
+from motcua.reports.scope import parse_period
 
 
 class Command(BaseCommand):
@@ -18,6 +23,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         reports = parser.add_subparsers(dest="report", metavar="BÁO_CÁO", required=True)
+        rebuild = reports.add_parser(
+            "rebuild",
+            help="Tính lại số liệu tổng hợp theo ngày (sau khi nhập hồ sơ hàng loạt).",
+        )
+        rebuild.add_argument("--from", dest="start", metavar="YYYY-MM-DD")
+        rebuild.add_argument("--to", dest="end", metavar="YYYY-MM-DD")
         for name, spec in REPORTS.items():
             sub = reports.add_parser(name, help=spec.title)
             sub.add_argument("--from", dest="start", metavar="YYYY-MM-DD", required=True)
@@ -44,6 +55,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         name = options["report"]
+        if name == "rebuild":
+            self._rebuild(options["start"], options["end"])
+            return
         try:
             data = build_report(
                 name,
@@ -59,3 +73,19 @@ class Command(BaseCommand):
         except DomainError as error:
             raise CommandError(error.message) from error
         self.stdout.write(render(name, data, options["format"]), ending="")
+
+    def _rebuild(self, start: str | None, end: str | None) -> None:
+        if (start is None) != (end is None):
+            raise CommandError("Cần cả --from và --to, hoặc bỏ cả hai để tính lại toàn bộ.")
+        try:
+            period = parse_period(start, end) if start and end else None
+        except DomainError as error:
+            raise CommandError(error.message) from error
+        done = aggregates.rebuild(period.start if period else None, period.end if period else None)
+        if done.first is None or done.last is None:
+            self.stdout.write("Chưa có hồ sơ nào đã tiếp nhận: không có gì để tổng hợp.")
+            return
+        self.stdout.write(
+            f"Đã tính lại số liệu tổng hợp của {done.facts} hồ sơ, {done.days} ngày "
+            f"(từ {done.first:%d/%m/%Y} đến {done.last:%d/%m/%Y})."
+        )
