@@ -226,6 +226,8 @@ UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
 CITIZEN_LOGIN_URL = os.environ.get("CITIZEN_LOGIN_URL", "/tai-khoan/dang-nhap/")
 DRAFT_MAX_AGE_DAYS = env_int("DRAFT_MAX_AGE_DAYS", 30)
 UPLOAD_IMAGE_MAX_SIDE = env_int("UPLOAD_IMAGE_MAX_SIDE", 2000)
+# The help line printed on the home and help pages; empty: the service center's own phone.
+HELP_PHONE = os.environ.get("HELP_PHONE", "")
 
 # Citizen accounts (motcua.accounts): one-time codes (lifetime, tries, the wait before another may
 # be sent, at most so many an hour) and login throttling per account and per client address.

@@ -1,11 +1,13 @@
 from django.urls import path
 
-from . import lookup, my_dossiers, procedures, views, wizard
+from . import help, lookup, my_dossiers, procedures, views, wizard
 
 app_name = "portal"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("huong-dan/", help.index, name="help"),
+    path("huong-dan/<slug:slug>/", help.topic, name="help_topic"),
     path("co-quan/", views.agencies, name="agencies"),
     path("co-quan/<str:code>/", procedures.agency_detail, name="agency"),
     path("thu-tuc/", procedures.procedure_list, name="procedures"),

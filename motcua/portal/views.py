@@ -7,6 +7,9 @@ from motcua.core import calendar
 from motcua.core.text import fold
 from motcua.org.models import Agency, ReceptionDesk
 
+from .help import help_contacts
+from .popular import most_used
+
 PROVINCIAL_KINDS = [
     Agency.Kind.PROVINCIAL_COMMITTEE,
     Agency.Kind.SERVICE_CENTER,
@@ -36,7 +39,8 @@ def home(request: HttpRequest) -> HttpResponse:
         "today": today,
         "today_sessions": calendar.sessions(today),
         "upcoming_days_off": upcoming,
-        "service_center": _current_agencies().filter(kind=Agency.Kind.SERVICE_CENTER).first(),
+        "popular": most_used(),
+        "help": help_contacts(today),
     }
     return render(request, "portal/home.html", context)
 
