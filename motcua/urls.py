@@ -5,6 +5,7 @@ from django.views.i18n import set_language
 from motcua.api import api
 from motcua.core import health
 from motcua.lgsp import views as lgsp_views
+from motcua.reports import urls as reports_urls
 
 admin.site.site_header = "Quản trị MotCua"
 admin.site.site_title = "Quản trị MotCua"
@@ -19,6 +20,8 @@ urlpatterns = [
     path("lgsp/", include("motcua.lgsp.urls")),
     path("metrics", lgsp_views.metrics, name="metrics"),
     path("can-bo/thong-bao/", include("motcua.notifications.urls")),
+    path("can-bo/bao-cao/", include("motcua.reports.urls")),
+    path("thong-ke/", include(reports_urls.public_urlpatterns)),
     path("can-bo/", include("motcua.backoffice.urls")),
     path("tai-khoan/", include("motcua.accounts.urls")),
     path("", include("motcua.portal.urls")),

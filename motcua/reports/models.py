@@ -141,3 +141,7 @@ class AggregateState(models.Model):
 
     def __str__(self) -> str:
         return f"aggregates built {self.built_at:%d/%m/%Y %H:%M}"
+
+
+# The admin's targets live in their own module, beside the aggregates' models.
+from .targets import Target  # noqa: E402, F401
