@@ -47,7 +47,7 @@ from motcua.dossiers.queries import visible_to
 from motcua.org.access import has_capability
 from motcua.org.models import StaffAssignment
 
-from . import files, queues, reception
+from . import files, queues, reception, results
 from .access import official, official_required
 from .actions import allowed_actions
 from .search import search_dossiers
@@ -171,7 +171,11 @@ def dossier_detail(request: HttpRequest, ref: str) -> HttpResponse:
         return redirect("backoffice:dossier", ref=found)
     now = timezone.now()
     audit.record_personal_data_read(user, dossier, PERSONAL_FIELDS, purpose=READ_PURPOSE)
-    components = DossierComponent.objects.filter(dossier=dossier).prefetch_related("files")
+    components = (
+        DossierComponent.objects.filter(dossier=dossier)
+        .select_related("reused")
+        .prefetch_related("files")
+    )
     events = dossier.events.select_related("agency", "step").order_by("at", "id")
     available = allowed_actions(dossier, user, now)
     may_upload = dossier.status not in CLOSED and (
@@ -182,6 +186,11 @@ def dossier_detail(request: HttpRequest, ref: str) -> HttpResponse:
         "dossier": dossier,
         "row": queues.describe(dossier, now),
         "components": components,
+        # Papers sent without a component: a citizen's supplement, answered from the portal.
+        "other_files": Attachment.objects.filter(
+            dossier=dossier, component=None, kind=Attachment.Kind.COMPONENT
+        ),
+        "results": Attachment.objects.filter(dossier=dossier, kind=Attachment.Kind.RESULT),
         "events": [(event, _action_label(event.action)) for event in events],
         "actions": available,
         "assignees": _assignees(dossier) if any(a.slug == "assign" for a in available) else [],
@@ -291,6 +300,10 @@ DONE: dict[str, Any] = {
 }
 
 
+# The action whose form carries the result file (the applicant downloads it online).
+RESULT_ACTIONS = (Action.MARK_RESULT_READY,)
+
+
 @require_POST
 @official_required
 def dossier_action(request: HttpRequest, ref: str, action: str) -> HttpResponse:
@@ -298,8 +311,17 @@ def dossier_action(request: HttpRequest, ref: str, action: str) -> HttpResponse:
     if change is None:
         raise Http404("Không có thao tác này trên hồ sơ.")
     dossier = _visible(request, ref)
+    user = official(request)
     try:
-        changed = change(dossier, official(request), request.POST)
+        if action in RESULT_ACTIONS:
+            changed = results.change_with_result(
+                dossier,
+                lambda: change(dossier, user, request.POST),
+                request.FILES.getlist("result_file"),
+                by=user,
+            )
+        else:
+            changed = change(dossier, user, request.POST)
     except DomainError as error:
         messages.error(request, error.message)
         return redirect("backoffice:dossier", ref=dossier.reference)

@@ -16,7 +16,17 @@ from django.core.management.base import OutputWrapper
 from motcua.core.management.commands.seed_demo import DemoLogin
 
 from . import conf, credentials, registry
-from .clients import business, population, portal, sms
+from .clients import (
+    business,
+    civil_status,
+    insurance,
+    judicial,
+    payment,
+    population,
+    portal,
+    sms,
+    vnpost,
+)
 from .models import Consumer, Provider, Service
 
 ID_NUMBER = {"type": "string", "pattern": "^[0-9]{12}$"}
@@ -47,6 +57,11 @@ PROVIDERS = {
     "csdl-dkdn": "Cơ sở dữ liệu quốc gia về đăng ký doanh nghiệp",
     "sms": "Dịch vụ tin nhắn SMS",
     "dvcqg": "Cổng Dịch vụ công quốc gia",
+    "bhxh": "Cơ sở dữ liệu quốc gia về bảo hiểm",
+    "ho-tich": "Cơ sở dữ liệu hộ tịch điện tử",
+    "lltp": "Cơ sở dữ liệu lý lịch tư pháp",
+    "vnpost": "Dịch vụ bưu chính công ích (VNPost)",
+    "thanh-toan": "Nền tảng thanh toán trực tuyến (Cổng DVCQG)",
 }
 SERVICES = (
     # A lookup's MaYeuCau may be used once (a replay is refused): never retried by the gateway.
@@ -77,6 +92,47 @@ SERVICES = (
     SandboxService(sms.SEND, "/sms/v1/gui", "Gửi tin nhắn SMS", idempotent=True),
     SandboxService(
         portal.SYNC, "/dvcqg/v1/DongBoHoSoMC", "Đồng bộ hồ sơ (DongBoHoSoMC)", idempotent=True
+    ),
+    # Lookups of personal data carry a single-use MaYeuCau, like the population lookup.
+    SandboxService(
+        insurance.LOOKUP,
+        "/bhxh/v1/tra-cuu",
+        "Tra cứu quá trình tham gia bảo hiểm",
+        schema=_schema(["MaYeuCau", "CanBoTraCuu", "MucDich"], _WHO),
+    ),
+    SandboxService(
+        civil_status.EXTRACT,
+        "/ho-tich/v1/trich-luc",
+        "Trích lục hộ tịch (khai sinh, kết hôn)",
+        schema=_schema(
+            ["MaYeuCau", "CanBoTraCuu", "MucDich", "LoaiSuKien"],
+            {**_WHO, "LoaiSuKien": {"enum": ["KS", "KH"]}},
+        ),
+    ),
+    # A judicial record request and a postal order are keyed by the dossier code: a resend
+    # is the same request, so the gateway may retry them.
+    SandboxService(
+        judicial.SUBMIT,
+        "/lltp/v1/yeu-cau",
+        "Yêu cầu cấp Phiếu lý lịch tư pháp",
+        idempotent=True,
+        schema=_schema(
+            ["MaHoSo", "LoaiPhieu", "SoDinhDanh", "HoVaTen", "NgayThangNamSinh", "MucDich"],
+            {"SoDinhDanh": ID_NUMBER, "HoVaTen": TEXT, "MucDich": TEXT, "CanBoGui": TEXT},
+        ),
+    ),
+    SandboxService(
+        judicial.STATUS, "/lltp/v1/yeu-cau", "Trạng thái yêu cầu lý lịch tư pháp", idempotent=True
+    ),
+    SandboxService(vnpost.CREATE, "/vnpost/v1/don-hang", "Tạo đơn bưu chính", idempotent=True),
+    SandboxService(vnpost.TRACK, "/vnpost/v1/don-hang", "Hành trình bưu gửi", idempotent=True),
+    # INIT is not retried: a second INIT with the same MaThamChieu is refused by the platform.
+    SandboxService(payment.INIT, "/thanh-toan/v1/khoi-tao", "Khởi tạo giao dịch (INIT)"),
+    SandboxService(
+        payment.QUERY, "/thanh-toan/v1/truy-van", "Truy vấn giao dịch (QUERY)", idempotent=True
+    ),
+    SandboxService(
+        payment.GET_BILL, "/thanh-toan/v1/bien-lai", "Biên lai điện tử (GET_BILL)", idempotent=True
     ),
 )
 

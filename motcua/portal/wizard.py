@@ -21,7 +21,7 @@ from motcua.catalog.models import Component, Procedure
 from motcua.core.errors import DomainError
 from motcua.dossiers import uploads
 from motcua.dossiers.models import Dossier, ReturnMethod
-from motcua.submissions import drafts
+from motcua.submissions import drafts, reuse
 from motcua.submissions.models import Draft, DraftFile, Step
 
 from .access import citizen_login_required, person
@@ -110,8 +110,17 @@ def _save(request: HttpRequest, draft: Draft, current: Step) -> dict[str, str]:
         files = {
             c.pk: request.FILES.getlist(f"file_{c.pk}") for c in draft.procedure.components.all()
         }
+        earlier = {
+            c.pk: int(post.get(f"earlier_{c.pk}", ""))
+            for c in draft.procedure.components.all()
+            if post.get(f"earlier_{c.pk}", "").isdigit()
+        }
         return drafts.save_papers(
-            draft, consents=consents, files={k: v for k, v in files.items() if v}, by=user
+            draft,
+            consents=consents,
+            files={k: v for k, v in files.items() if v},
+            by=user,
+            earlier=earlier,
         )
     if current == Step.RETURN:
         return drafts.save_return(
@@ -184,15 +193,27 @@ def _papers(draft: Draft, errors: dict[str, str]) -> list[dict[str, Any]]:
     files: dict[int, list[DraftFile]] = {}
     for draft_file in draft.files.filter(complete=True):
         files.setdefault(draft_file.component_id, []).append(draft_file)
+    components = list(draft.procedure.components.all())
+    earlier = (
+        list(reuse.earlier_results(draft))
+        if any(c.replaced_by == Component.Source.EARLIER_RESULT for c in components)
+        else []
+    )
     rows = []
-    for component in draft.procedure.components.all():
+    for component in components:
+        source = component.replaced_by
+        blocked = reuse.blocked_reason(draft, component) if source else ""
         rows.append(
             {
                 "component": component,
-                "source": Component.Source(component.replaced_by).label
-                if component.replaced_by
-                else "",
-                "consented": str(component.pk) in draft.consents,
+                "source": Component.Source(source).label if source and not blocked else "",
+                "blocked": blocked,
+                "at_reception": reuse.at_reception(component),
+                "earlier": earlier
+                if source == Component.Source.EARLIER_RESULT and not blocked
+                else [],
+                "picked": draft.earlier_results.get(str(component.pk)),
+                "consented": str(component.pk) in draft.consents and not blocked,
                 "declared": drafts.is_declared_online(component, draft.procedure),
                 "files": files.get(component.pk, []),
                 "error": errors.get(f"component_{component.pk}", ""),

@@ -5,10 +5,11 @@ Deterministic and idempotent: records are found by their numbers and never chang
 
 import random
 from datetime import date, timedelta
+from typing import Any
 
 from motcua.core import demo_people
 
-from .models import Business, Citizen
+from .models import Business, Citizen, CivilRecord, InsuranceRecord
 
 SYNTHETIC_CITIZENS = 200
 FAMILY = ("Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ")
@@ -24,6 +25,30 @@ BUSINESSES = (
      "120 Trường Chinh, phường Pleiku, tỉnh Gia Lai", "tam", date(2019, 4, 2)),
     ("4100987654", "Hợp tác xã Nông nghiệp Ia Kênh", "Hợp tác xã",
      "Làng Ia Kênh, xã Bờ Ngoong, tỉnh Gia Lai", "nay", date(2012, 6, 28)),
+)  # fmt: skip
+
+
+# Social insurance: (citizen, BHXH number, employer, employer code, since, months, status,
+# health insurance card, valid to, hospital). Ksor Nay is a retired farmer insured by the state.
+INSURANCE = (
+    ("thao", "5220123456", "Trường Tiểu học Lê Lợi", "TA5201234", date(2017, 9, 1), 98,
+     "Đang tham gia", "GD4525220123456", date(2026, 12, 31), "Bệnh viện đa khoa tỉnh Gia Lai"),
+    ("huy", "5222004321", "Công ty TNHH Cà phê Phố Núi", "YN5209876", date(2025, 10, 1), 13,
+     "Đang tham gia", "DN4525222004321", date(2026, 12, 31), "Trạm Y tế phường Quy Nhơn"),
+    ("nay", "6448005678", "", "", date(2009, 1, 1), 0,
+     "Người cao tuổi (thẻ BHYT do ngân sách đóng)", "BT2646448005678", date(2027, 12, 31),
+     "Trạm Y tế xã Bờ Ngoong"),
+    ("tam", "5292007777", "Công ty cổ phần Nông sản Tây Nguyên", "YN5204567", date(2014, 3, 1),
+     52, "Dừng đóng", "HC4525292007777", date(2025, 6, 30), "Bệnh viện đa khoa tỉnh Gia Lai"),
+)  # fmt: skip
+# Civil status: births of the demo citizens and Thảo's marriage (to a fictional husband).
+HUSBAND = ("Phạm Văn Hòa", "052093008888")
+CIVIL = (
+    ("KS", "145/1995", "01/1995", date(1995, 3, 20), "UBND phường Quy Nhơn", ("thao",)),
+    ("KS", "87/2000", "01/2000", date(2000, 8, 10), "UBND phường Quy Nhơn", ("huy",)),
+    ("KS", "12/1948", "01/1948", date(1948, 6, 1), "UBND xã Bờ Ngoong", ("nay",)),
+    ("KS", "301/1992", "02/1992", date(1992, 11, 20), "UBND phường Pleiku", ("tam",)),
+    ("KH", "56/2023", "01/2023", date(2023, 5, 6), "UBND phường Quy Nhơn", ("thao",)),
 )  # fmt: skip
 
 
@@ -89,4 +114,68 @@ def seed() -> dict[str, int]:
             },
         )
         made["businesses"] += created
+    seed_registries()
     return made
+
+
+def seed_registries() -> dict[str, int]:
+    """Social insurance and civil status records of the demo citizens (idempotent)."""
+    made = {"insurance": 0, "civil_records": 0}
+    for key, number, employer, code, since, months, status, card, valid, hospital in INSURANCE:
+        person = demo_people.BY_KEY[key]
+        _, created = InsuranceRecord.objects.get_or_create(
+            insurance_number=number,
+            defaults={
+                "id_number": person.id_number,
+                "full_name": person.full_name,
+                "born": person.born,
+                "employer": employer,
+                "employer_code": code,
+                "started_on": since,
+                "months_paid": months,
+                "status": status,
+                "health_card": card,
+                "health_card_valid_to": valid,
+                "hospital": hospital,
+            },
+        )
+        made["insurance"] += created
+    for kind, number, book, registered, office, keys in CIVIL:
+        _, created = CivilRecord.objects.get_or_create(
+            record_number=number,
+            defaults={
+                "kind": kind,
+                "book": book,
+                "registered_on": registered,
+                "registry_office": office,
+                **_civil_parties(kind, [demo_people.BY_KEY[k] for k in keys]),
+            },
+        )
+        made["civil_records"] += created
+    return made
+
+
+def _civil_parties(kind: str, people: list[demo_people.DemoCitizen]) -> dict[str, Any]:
+    person = people[0]
+    if kind == "KH":
+        return {
+            "id_numbers": [person.id_number, HUSBAND[1]],
+            "details": {
+                "HoTenChong": HUSBAND[0],
+                "SoDinhDanhChong": HUSBAND[1],
+                "HoTenVo": person.full_name,
+                "SoDinhDanhVo": person.id_number,
+            },
+        }
+    return {
+        "id_numbers": [person.id_number],
+        "details": {
+            "HoTen": person.full_name,
+            "SoDinhDanh": person.id_number,
+            "NgaySinh": person.born.strftime("%Y%m%d"),
+            "GioiTinh": person.sex,
+            "NoiSinh": f"{person.commune}, tỉnh Gia Lai",
+            "DanToc": person.ethnicity,
+            "QuocTich": "Việt Nam",
+        },
+    }

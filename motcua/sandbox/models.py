@@ -130,3 +130,153 @@ class SsoGrant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.client_id} → {self.citizen_id}"
+
+
+class InsuranceRecord(models.Model):
+    """A participant of the stand-in social insurance database (CSDL quốc gia về bảo hiểm)."""
+
+    insurance_number = models.CharField("mã số BHXH", max_length=10, unique=True)
+    id_number = models.CharField("số định danh cá nhân", max_length=12, unique=True)
+    full_name = models.CharField("họ và tên", max_length=150)
+    born = models.DateField("ngày sinh")
+    employer = models.CharField("đơn vị tham gia", max_length=300, blank=True)
+    employer_code = models.CharField("mã đơn vị", max_length=20, blank=True)
+    started_on = models.DateField("ngày bắt đầu tham gia")
+    months_paid = models.PositiveIntegerField("số tháng đã đóng", default=0)
+    status = models.CharField("tình trạng", max_length=50, default="Đang tham gia")
+    health_card = models.CharField("số thẻ BHYT", max_length=15)
+    health_card_valid_to = models.DateField("thẻ BHYT có giá trị đến")
+    hospital = models.CharField("nơi đăng ký khám chữa bệnh ban đầu", max_length=200)
+
+    class Meta:
+        verbose_name = "người tham gia bảo hiểm"
+        verbose_name_plural = "người tham gia bảo hiểm"
+
+    def __str__(self) -> str:
+        return f"{self.full_name} ({self.insurance_number})"
+
+
+class CivilRecord(models.Model):
+    """An entry of the stand-in civil status database (CSDL hộ tịch điện tử): birth or marriage."""
+
+    class Kind(models.TextChoices):
+        BIRTH = "KS", "Khai sinh"
+        MARRIAGE = "KH", "Kết hôn"
+
+    kind = models.CharField("loại", max_length=2, choices=Kind.choices)
+    record_number = models.CharField("số đăng ký", max_length=30, unique=True)
+    book = models.CharField("quyển số", max_length=30)
+    registered_on = models.DateField("ngày đăng ký")
+    registry_office = models.CharField("nơi đăng ký", max_length=200)
+    # Whom the extract is about: the child of a birth, either spouse of a marriage.
+    id_numbers = models.JSONField("số định danh của người trong sự kiện", default=list)
+    details = models.JSONField("nội dung đăng ký", default=dict)
+
+    class Meta:
+        verbose_name = "sự kiện hộ tịch"
+        verbose_name_plural = "sự kiện hộ tịch"
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.record_number}"
+
+
+class JudicialRequest(models.Model):
+    """A request for a judicial record certificate (Phiếu lý lịch tư pháp), answered later."""
+
+    class Status(models.TextChoices):
+        RECEIVED = "DA_TIEP_NHAN", "Đã tiếp nhận"
+        PROCESSING = "DANG_XU_LY", "Đang xác minh"
+        ISSUED = "DA_CAP", "Đã cấp phiếu"
+
+    request_id = models.CharField("mã yêu cầu", max_length=40, unique=True)
+    dossier_code = models.CharField("mã hồ sơ", max_length=60, unique=True)
+    form = models.PositiveSmallIntegerField("loại phiếu")  # 1 or 2 (Law 28/2009 Art. 41-43)
+    id_number = models.CharField("số định danh cá nhân", max_length=12)
+    full_name = models.CharField("họ và tên", max_length=150)
+    born = models.DateField("ngày sinh")
+    purpose = models.CharField("mục đích", max_length=300)
+    officer = models.CharField("cán bộ gửi yêu cầu", max_length=200)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.RECEIVED)
+    received_at = models.DateTimeField()
+    changed_at = models.DateTimeField()
+    document_number = models.CharField("số phiếu", max_length=40, blank=True)
+    issued_at = models.DateTimeField(null=True, blank=True)
+    convictions = models.CharField("án tích", max_length=300, default="Không có án tích")
+
+    class Meta:
+        ordering = ["-received_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.request_id} ({self.status})"
+
+
+class PostalOrder(models.Model):
+    """A VNPost order for a dossier (Decision 45/2016): collect it, return its result, or both."""
+
+    class Kind(models.IntegerChoices):
+        SEND = 1, "Gửi hồ sơ"
+        RETURN = 2, "Nhận kết quả"
+        BOTH = 3, "Gửi hồ sơ và nhận kết quả"
+
+    order_number = models.CharField("mã hồ sơ (OrderNumber)", max_length=60)
+    kind = models.PositiveSmallIntegerField("dịch vụ", choices=Kind.choices)
+    item_code = models.CharField("mã vận đơn (ItemCode)", max_length=13, unique=True)
+    customer_code = models.CharField(max_length=50)
+    cod_amount = models.PositiveBigIntegerField("tiền thu hộ (CODAmount)", default=0)
+    sender = models.JSONField("người gửi")
+    receiver = models.JSONField("người nhận")
+    description = models.CharField(max_length=500, blank=True)
+    status = models.PositiveSmallIntegerField("trạng thái", default=1)
+    created_at = models.DateTimeField()
+    handed_over_at = models.DateTimeField("thời điểm ký biên bản giao nhận", null=True, blank=True)
+    handover_signature = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["order_number", "kind"], name="sandbox_postal_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item_code} ({self.order_number})"
+
+
+class PostalEvent(models.Model):
+    order = models.ForeignKey(PostalOrder, on_delete=models.CASCADE, related_name="events")
+    status = models.PositiveSmallIntegerField()
+    note = models.CharField(max_length=300)
+    place = models.CharField(max_length=200)
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.order_id}: {self.note}"
+
+
+class Payment(models.Model):
+    """A transaction of the stand-in payment platform (DOMAIN.md §9, vn-standards §8.6)."""
+
+    class Status(models.TextChoices):
+        PENDING = "CHO_THANH_TOAN", "Chờ thanh toán"
+        PAID = "THANH_CONG", "Thành công"
+        CANCELLED = "HUY", "Đã hủy"
+
+    partner = models.CharField("mã đối tác", max_length=50)
+    reference = models.CharField("mã tham chiếu", max_length=100, unique=True)
+    amount = models.PositiveBigIntegerField("số tiền")
+    description = models.CharField("thông tin giao dịch", max_length=500)
+    bill = models.JSONField("thông tin biên lai")
+    return_url = models.CharField(max_length=500, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    transaction_id = models.CharField("mã giao dịch", max_length=40, blank=True)
+    created_at = models.DateTimeField()
+    paid_at = models.DateTimeField(null=True, blank=True)
+    receipt_number = models.CharField("số biên lai", max_length=40, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.reference}: {self.amount} ({self.status})"

@@ -24,11 +24,12 @@ from motcua.core import audit, text
 from motcua.core.errors import DomainError
 from motcua.dossiers import lifecycle, uploads
 from motcua.dossiers.errors import NotPermitted, ProcedureNotOnline
-from motcua.dossiers.models import Dossier, DossierComponent, ReturnMethod
+from motcua.dossiers.models import Attachment, Dossier, DossierComponent, ReturnMethod
 from motcua.org.access import has_capability
 from motcua.org.models import Agency
 
-from .models import Draft, DraftFile, ReturnAddress, Step
+from . import reuse
+from .models import Draft, DraftFile, ReturnAddress, ReusedRecord, Step
 
 APPLICANT_FIELDS = ("name", "id_number", "phone", "email", "address")
 # The largest piece upload.js may send at once (it sends 512 KB); a request body above Django's
@@ -251,27 +252,54 @@ def papers_errors(draft: Draft) -> dict[str, str]:
             continue
         if is_declared_online(component, draft.procedure):
             continue
-        if component.replaced_by and str(component.pk) in draft.consents:
+        if replaceable(draft, component) and str(component.pk) in draft.consents:
             continue
-        if component.replaced_by:
+        if replaceable(draft, component):
             errors[f"component_{component.pk}"] = (
-                "Vui lòng đồng ý cho cơ quan lấy giấy tờ này từ cơ sở dữ liệu, hoặc tải bản "
-                "quét lên."
+                "Vui lòng chọn kết quả đã cấp trước đó để dùng lại, hoặc tải bản quét lên."
+                if component.replaced_by == Component.Source.EARLIER_RESULT
+                else "Vui lòng đồng ý cho cơ quan lấy giấy tờ này từ cơ sở dữ liệu, hoặc tải "
+                "bản quét lên."
             )
         else:
             errors[f"component_{component.pk}"] = "Vui lòng tải lên giấy tờ bắt buộc này."
     return errors
 
 
+def replaceable(draft: Draft, component: Component) -> bool:
+    """Whether data may stand in for this paper in this draft (see reuse.blocked_reason)."""
+    return bool(component.replaced_by) and not reuse.blocked_reason(draft, component)
+
+
 def save_papers(
-    draft: Draft, *, consents: set[int], files: Mapping[int, Sequence[File]], by: User
+    draft: Draft,
+    *,
+    consents: set[int],
+    files: Mapping[int, Sequence[File]],
+    by: User,
+    earlier: Mapping[int, int] | None = None,
 ) -> dict[str, str]:
-    """The consent boxes and any files sent with the plain form (no JavaScript)."""
+    """The consent boxes, the earlier results picked, and any files sent with the plain form
+    (no JavaScript)."""
     now = timezone.now().isoformat()
-    replaceable = {c.pk for c in draft.procedure.components.all() if c.replaced_by}
-    draft.consents = {
-        str(pk): draft.consents.get(str(pk), now) for pk in sorted(consents & replaceable)
+    replaceable_now = {c.pk: c for c in draft.procedure.components.all() if replaceable(draft, c)}
+    # An earlier result counts only if it is one of the applicant's own returned results.
+    own_results = set(reuse.earlier_results(draft).values_list("pk", flat=True))
+    picked = {
+        pk: result
+        for pk, result in (earlier or {}).items()
+        if pk in replaceable_now
+        and replaceable_now[pk].replaced_by == Component.Source.EARLIER_RESULT
+        and result in own_results
     }
+    consented = {
+        pk
+        for pk in consents
+        if pk in replaceable_now
+        and replaceable_now[pk].replaced_by != Component.Source.EARLIER_RESULT
+    } | set(picked)
+    draft.consents = {str(pk): draft.consents.get(str(pk), now) for pk in sorted(consented)}
+    draft.earlier_results = {str(pk): result for pk, result in sorted(picked.items())}
     errors: dict[str, str] = {}
     components = {c.pk: c for c in draft.procedure.components.all()}
     for component_id, sent in files.items():
@@ -481,6 +509,12 @@ def submit(draft: Draft, *, by: User) -> Dossier:
         **{f"applicant_{k}": v for k, v in draft.applicant.items() if v},
     }
     assert draft.receiving_agency is not None  # problems() said so
+    components = [c for c in procedure.components.all() if replaceable(draft, c)]
+    consented = [c for c in components if str(c.pk) in draft.consents]
+    # Outside the transaction: the national systems may take seconds, and a failure here
+    # leaves the draft exactly as it was.
+    fetched = reuse.fetch(draft, consented, by=by)
+    results = _picked_results(draft, consented)
     with transaction.atomic():
         dossier = lifecycle.submit_online(
             procedure,
@@ -500,9 +534,9 @@ def submit(draft: Draft, *, by: User) -> Dossier:
                 dossier.applicant_user = citizen
         if draft.return_method == ReturnMethod.POSTAL:
             ReturnAddress.objects.create(dossier=dossier, address=draft.return_address)
-        _record_consents(dossier, draft)
+        _record_consents(dossier, draft, consented, fetched)
+        scanned = _attach_earlier_results(dossier, results, by=by)
         targets = {c.component_id: c for c in DossierComponent.objects.filter(dossier=dossier)}
-        scanned = set()
         for draft_file in files:
             target = targets.get(draft_file.component_id)
             if target is None:
@@ -530,16 +564,91 @@ def _extension_for(draft_file: DraftFile, stored: str) -> str:
     return stored
 
 
-def _record_consents(dossier: Dossier, draft: Draft) -> None:
+def _record_consents(
+    dossier: Dossier, draft: Draft, consented: list[Component], fetched: list[reuse.Fetched]
+) -> None:
     """lifecycle marks every replaceable component as taken from its data source, consented at
-    submission. Keep that only where the applicant ticked consent, at the time they did; where
-    they uploaded the paper instead, the component is an ordinary one. The record itself is
-    fetched through the LGSP by a later slice, so `record_reference` stays empty here."""
+    submission. Keep that only where the applicant consented, at the time they did, with what
+    the lookup brought back; where they uploaded the paper instead (or the data could not stand
+    in for it), the component is an ordinary one. Sources without a client keep an empty
+    `record_reference`: the officer looks them up at reception."""
+    given = {c.pk: draft.consents[str(c.pk)] for c in consented}
+    by_component = {f.component_id: f for f in fetched}
     for component in DossierComponent.objects.filter(dossier=dossier).exclude(replaced_by=""):
-        given = draft.consents.get(str(component.component_id))
-        if given:
-            component.consent_at = datetime.fromisoformat(given)
+        at = given.get(component.component_id or 0)
+        if at:
+            component.consent_at = datetime.fromisoformat(at)
         else:
             component.replaced_by = ""
             component.consent_at = None
-        component.save(update_fields=["replaced_by", "consent_at"])
+        found = by_component.get(component.component_id or 0)
+        if found is not None:
+            component.record_reference = found.reference[:200]
+            ReusedRecord.objects.create(
+                component=component,
+                source=found.source,
+                summary=[list(pair) for pair in found.summary],
+                fetched_at=timezone.now(),
+            )
+        component.save(update_fields=["replaced_by", "consent_at", "record_reference"])
+
+
+def _picked_results(draft: Draft, consented: list[Component]) -> dict[int, Attachment]:
+    """Catalog component id -> the applicant's earlier result picked for it, checked again."""
+    wanted = {
+        c.pk: draft.earlier_results.get(str(c.pk))
+        for c in consented
+        if c.replaced_by == Component.Source.EARLIER_RESULT
+    }
+    own = {a.pk: a for a in reuse.earlier_results(draft).filter(pk__in=wanted.values())}
+    picked = {pk: own[result] for pk, result in wanted.items() if result in own}
+    missing = [c for c in consented if c.pk in wanted and c.pk not in picked]
+    if missing:
+        raise DraftIncomplete(
+            {
+                Step.PAPERS.value: {
+                    f"component_{c.pk}": "Kết quả đã chọn không còn dùng được: vui lòng chọn "
+                    "lại hoặc tải bản quét lên."
+                    for c in missing
+                }
+            }
+        )
+    return picked
+
+
+def _attach_earlier_results(
+    dossier: Dossier, picked: dict[int, Attachment], *, by: User
+) -> set[int]:
+    """Copy each picked earlier result into the new dossier, so the agency that handles it
+    (perhaps not the one that issued the result) can read it; say which components got one."""
+    targets = {c.component_id: c for c in DossierComponent.objects.filter(dossier=dossier)}
+    done = set()
+    for component_id, result in picked.items():
+        target = targets.get(component_id)
+        if target is None:
+            continue
+        extension = result.file.name.rpartition(".")[2]
+        with result.file.open("rb") as handle:
+            uploads.store_file(
+                dossier,
+                File(handle, name=result.title),
+                by=by,
+                component=target,
+                title=result.title,
+                kind=(result.content_type, extension),
+                audit_details={"earlier_result": result.dossier.display_code},
+            )
+        target.record_reference = f"{result.dossier.display_code}/{result.pk}"[:200]
+        target.save(update_fields=["record_reference"])
+        ReusedRecord.objects.create(
+            component=target,
+            source=Component.Source.EARLIER_RESULT,
+            summary=[
+                ["Hồ sơ đã giải quyết", result.dossier.display_code],
+                ["Thủ tục", result.dossier.procedure.name],
+                ["Tệp kết quả", result.title],
+            ],
+            fetched_at=timezone.now(),
+        )
+        done.add(target.pk)
+    return done

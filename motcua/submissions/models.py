@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import models
 
 from motcua.catalog.models import Component, Procedure
-from motcua.dossiers.models import Dossier, ReturnMethod
+from motcua.dossiers.models import Dossier, DossierComponent, ReturnMethod
 from motcua.org.models import Agency
 
 
@@ -46,6 +46,9 @@ class Draft(models.Model):
     # Catalog component id (as a string) -> when the applicant agreed that the data source
     # replaces the paper (ISO instant). A component missing here needs an upload.
     consents = models.JSONField(default=dict, blank=True)
+    # Catalog component id (as a string) -> the id of the applicant's own earlier result
+    # (an Attachment of kind RESULT) picked to stand in for that paper.
+    earlier_results = models.JSONField(default=dict, blank=True)
     return_method = models.CharField(
         max_length=20, choices=ReturnMethod.choices, blank=True, default=""
     )
@@ -110,6 +113,27 @@ class ReturnAddress(models.Model):
 
     def __str__(self) -> str:
         return self.address
+
+
+class ReusedRecord(models.Model):
+    """What stood in for a paper of a submitted dossier: a short summary of the national record
+    (or of the earlier result) that the officer reads, never the whole record (Decree 13/2023:
+    no more than the component needs). The exchange's id is the component's record_reference."""
+
+    component = models.OneToOneField(
+        DossierComponent, on_delete=models.CASCADE, related_name="reused"
+    )
+    source = models.CharField(max_length=20, choices=Component.Source.choices)
+    # [[label, value], ...] in the order the officer reads them.
+    summary = models.JSONField(default=list, blank=True)
+    fetched_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = "dữ liệu dùng thay giấy tờ"
+        verbose_name_plural = "dữ liệu dùng thay giấy tờ"
+
+    def __str__(self) -> str:
+        return f"{self.component} — {self.get_source_display()}"
 
 
 class Rating(models.Model):

@@ -13,6 +13,7 @@ from django.test import Client
 from motcua.accounts.models import User
 from motcua.core.demo_people import BY_KEY
 from motcua.dossiers.models import Channel, Dossier, Status
+from tests.accounts.conftest import _sandbox_server, lgsp_sandbox  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -20,7 +21,8 @@ PDF = b"%PDF-1.4\n" + b"0" * (700 * 1024) + b"\n%%EOF\n"  # two pieces of 512 KB
 
 
 @pytest.fixture
-def thao(settings: Any, tmp_path: Any) -> User:
+def thao(settings: Any, tmp_path: Any, lgsp_sandbox: Any) -> User:  # noqa: F811
+    # The ID card is fetched from the population database at submission: the sandbox answers.
     settings.DEBUG = True  # seed-demo refuses to run on what looks like production
     settings.MEDIA_ROOT = tmp_path / "media"
     call_command("seed_demo", stdout=io.StringIO())

@@ -146,7 +146,8 @@ def test_the_demo_wiring_is_idempotent():
     consumer, created = demo.wire_sandbox("http://127.0.0.1:8001")
     again, created_again = demo.wire_sandbox("http://127.0.0.1:8001")
 
-    assert created == 4 + 5 + 1 + 1  # providers, services, the consumer, its secret
+    # providers, services, the consumer, its secret
+    assert created == len(demo.PROVIDERS) + len(demo.SERVICES) + 1 + 1
     assert (again, created_again) == (consumer, 0)
-    assert consumer.rights.count() == 5
+    assert consumer.rights.count() == len(demo.SERVICES) == 14
     assert Consumer.objects.count() == 1

@@ -15,6 +15,7 @@ from PIL import Image
 from motcua.accounts.models import User
 from motcua.core.models import AuditEntry
 from motcua.dossiers.models import Attachment, Channel, Dossier, Status
+from motcua.submissions import drafts
 from motcua.submissions.models import Draft, DraftFile, Step
 from tests.submissions.conftest import (  # noqa: F401  (fixtures)
     EXE,
@@ -27,8 +28,10 @@ from tests.submissions.conftest import (  # noqa: F401  (fixtures)
     id_card,
     logged_in,
     minh,
+    national,
     paper,
     ready_draft,
+    verify,
 )
 
 pytestmark = pytest.mark.django_db
@@ -162,7 +165,27 @@ def test_an_oversized_file_is_refused(cast, settings):
     assert not DraftFile.objects.exists()
 
 
+def test_an_unverified_account_uploads_the_paper_and_is_told_why(cast):
+    client = logged_in(cast.lan)
+    draft = start(client, cast)
+    response = client.post(
+        step_url(draft, "giay-to"),
+        {
+            f"file_{paper(cast).pk}": SimpleUploadedFile("Tờ khai.pdf", PDF),
+            "consent": str(id_card(cast).pk),
+        },
+    )
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert "Tài khoản của bạn chưa xác thực định danh" in page
+    assert "Không cần nộp: đã lấy từ" not in page
+    draft.refresh_from_db()
+    assert draft.consents == {}
+    assert f"component_{id_card(cast).pk}" in drafts.papers_errors(draft)
+
+
 def test_papers_need_a_file_or_consent_and_consent_is_recorded(cast):
+    verify(cast.lan)
     client = logged_in(cast.lan)
     draft = start(client, cast)
     response = papers_post(client, draft, cast)
@@ -331,7 +354,17 @@ def test_submitting_makes_an_online_dossier_with_its_papers_and_consent(
     assert form.digitised and not form.replaced_by
     assert not dossier.components.get(component=declaration(cast)).files.exists()
     assert card.replaced_by == "CSDLQG_DAN_CU" and card.consent_at is not None
-    assert card.record_reference == ""
+    # Fetched through the LGSP at submission, about her verified number, with a summary.
+    assert card.record_reference == "MSG-DC-1"
+    assert card.reused.summary == [
+        ["Họ và tên", "Hồ Thị Lan"],
+        ["Số định danh cá nhân", "064190001234"],
+        ["Nơi thường trú", "Thôn 3, xã Ia Grai, tỉnh Gia Lai"],
+    ]
+    read = AuditEntry.objects.get(action="personal_data.read", target_id=str(cast.lan.pk))
+    assert read.actor == cast.lan
+    assert read.details["message_id"] == "MSG-DC-1"
+    assert read.details["purpose"].startswith("giải quyết thủ tục hành chính")
     assert not Draft.objects.exists()
     assert not any(default_storage.exists(name) for name in stored_names)
     done = client.get(response["Location"]).content.decode()
@@ -365,8 +398,8 @@ def test_an_assisted_submission_records_consent_and_the_helper(cast, minh):
     page = client.get(f"/nop-ho-so/{cast.lltp.code}/").content.decode()
     assert "Nộp thay người dân" in page
     # Her account is found by her verified identity, not by what it is called.
-    lan_account = User.objects.create_user(
-        username="lan.tai.khoan", password="x", assurance_level=2, identity_number="064190001234"
+    lan_account = verify(
+        User.objects.create_user(username="lan.tai.khoan", password="x", full_name="Hồ Thị Lan")
     )
     User.objects.create_user(username="064190001234", password="x")  # unverified: not her
     draft = start(client, cast, on_behalf="1")
