@@ -69,6 +69,10 @@ def test_a_mother_files_a_birth_registration_from_her_phone(
     page.get_by_label("Nơi sinh của trẻ").fill("Bệnh viện Đa khoa tỉnh Gia Lai")
     page.get_by_label("Họ, chữ đệm, tên của mẹ").fill("Nguyễn Thị Thu Thảo")
     page.get_by_label("Quan hệ của người đi đăng ký với trẻ").select_option("Mẹ")
+    # A slow phone: upload.js arrives only after she has picked her scan (the script must still
+    # send it in pieces; it once waited for a "change" that had already happened).
+    held: list[Any] = []
+    page.route("**/upload.js", lambda route: held.append(route))
     page.get_by_role("button", name="Lưu và tiếp tục").click()
 
     # Giấy tờ: the birth notice scanned and sent in pieces; the ID card from national data.
@@ -76,6 +80,10 @@ def test_a_mother_files_a_birth_registration_from_her_phone(
     notice.locator("input[type=file]").set_input_files(
         {"name": "giay-chung-sinh.pdf", "mimeType": "application/pdf", "buffer": PDF}
     )
+    page.wait_for_timeout(200)
+    assert held, "upload.js was not requested after the file was chosen"
+    for route in held:
+        route.continue_()
     notice.get_by_text("Đã tải lên xong: giay-chung-sinh.pdf").wait_for()
     card = page.locator("fieldset.paper", has_text="Giấy tờ tùy thân")
     assert "Không cần nộp: đã lấy từ Cơ sở dữ liệu quốc gia về dân cư" in card.inner_text()

@@ -75,26 +75,31 @@
     });
   }
 
-  form.querySelectorAll("input[type=file][data-component]").forEach(function (input) {
-    input.addEventListener("change", function () {
-      var files = Array.prototype.slice.call(input.files);
-      var status = input.parentNode.querySelector(".upload-status");
-      var component = input.getAttribute("data-component");
-      setBusy(1);
-      var chain = Promise.resolve();
-      files.forEach(function (file) {
-        var bar = document.createElement("progress");
-        bar.max = file.size; bar.value = 0;
-        input.parentNode.insertBefore(bar, status);
-        chain = chain.then(function () { return upload(file, component, status, bar); });
-      });
-      chain.catch(function (error) {
-        status.textContent = text("failed") + ": " + error.message;
-      }).then(function () {
-        // The files are on the server now: the form must not send them a second time.
-        input.value = "";
-        setBusy(-1);
-      });
+  function send_chosen(input) {
+    var files = Array.prototype.slice.call(input.files);
+    if (!files.length) { return; }
+    var status = input.parentNode.querySelector(".upload-status");
+    var component = input.getAttribute("data-component");
+    setBusy(1);
+    var chain = Promise.resolve();
+    files.forEach(function (file) {
+      var bar = document.createElement("progress");
+      bar.max = file.size; bar.value = 0;
+      input.parentNode.insertBefore(bar, status);
+      chain = chain.then(function () { return upload(file, component, status, bar); });
     });
+    chain.catch(function (error) {
+      status.textContent = text("failed") + ": " + error.message;
+    }).then(function () {
+      // The files are on the server now: the form must not send them a second time.
+      input.value = "";
+      setBusy(-1);
+    });
+  }
+
+  form.querySelectorAll("input[type=file][data-component]").forEach(function (input) {
+    input.addEventListener("change", function () { send_chosen(input); });
+    // On a slow phone the citizen may pick a file before this script has loaded: send it now.
+    send_chosen(input);
   });
 })();
