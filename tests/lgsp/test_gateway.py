@@ -7,6 +7,7 @@ import uuid
 import pytest
 from django.test import Client, override_settings
 
+from motcua.core import ratelimit
 from motcua.lgsp import breaker, registry
 from motcua.lgsp.models import MessageRecord
 
@@ -177,7 +178,11 @@ def test_the_breaker_opens_after_repeated_failures_and_half_opens_after_the_cool
     assert upstream.hits["/flaky"] == 6
 
 
-def test_a_consumer_over_its_rate_limit_gets_429(token: str, client: Client, world: World):
+def test_a_consumer_over_its_rate_limit_gets_429(
+    token: str, client: Client, world: World, monkeypatch: pytest.MonkeyPatch
+):
+    # Mid-window, frozen: a minute boundary falling between the calls would reset the count.
+    monkeypatch.setattr(ratelimit, "clock", lambda: 1_800_000_030.0)
     world.one_stop.rate_limit_per_minute = 2
     world.one_stop.save()
     assert client.get(f"{BASE}/echo", **bearer(token)).status_code == 200
