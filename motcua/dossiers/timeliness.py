@@ -67,10 +67,10 @@ def verdict(dossier: Dossier, *, at: datetime | None = None) -> Timeliness | Non
         return Timeliness.LATE
     # The due date in force: the latest one after a supplement restart, never the apology's new
     # date (DOMAIN.md §4: an apologised dossier finished after its due date is late).
-    due = dossier.due_at or _due_from_statutory_limit(dossier)
+    due = dossier.due_at or due_from_statutory_limit(dossier)
     if due is None:
         return None
-    return _judge(end, due)
+    return judge(end, due)
 
 
 def is_overdue(dossier: Dossier, at: datetime) -> bool:
@@ -88,7 +88,7 @@ def is_overdue(dossier: Dossier, at: datetime) -> bool:
         return False
     if dossier.supplement_requests > MAX_SUPPLEMENT_REQUESTS:
         return True
-    due = dossier.due_at or _due_from_statutory_limit(dossier)
+    due = dossier.due_at or due_from_statutory_limit(dossier)
     if due is None:
         return False
     judged_at = at
@@ -99,7 +99,7 @@ def is_overdue(dossier: Dossier, at: datetime) -> bool:
     return judged_at > due
 
 
-def _judge(end: datetime, due: datetime) -> Timeliness:
+def judge(end: datetime, due: datetime) -> Timeliness:
     """DOMAIN.md §4: early if the end falls on a day before the due date's working day, on time
     if on that day and not after the due instant, otherwise late.
 
@@ -115,7 +115,7 @@ def _judge(end: datetime, due: datetime) -> Timeliness:
     return Timeliness.LATE
 
 
-def _due_from_statutory_limit(dossier: Dossier) -> datetime | None:
+def due_from_statutory_limit(dossier: Dossier) -> datetime | None:
     """The due instant of a dossier that has none, from its statutory limit (DOMAIN.md §4).
 
     DOMAIN.md §4 compares (end − start − supplement time) with the limit. We compute the same

@@ -44,7 +44,7 @@ from motcua.dossiers.models import Dossier, Pause, Status
 from motcua.dossiers.timeliness import (
     FINISHED,
     MAX_SUPPLEMENT_REQUESTS,
-    _due_from_statutory_limit,
+    due_from_statutory_limit,
     end_of_processing,
     verdict,
 )
@@ -127,7 +127,7 @@ def overdue_threshold(dossier: Dossier) -> tuple[bool, datetime | None]:
     """
     if dossier.supplement_requests > MAX_SUPPLEMENT_REQUESTS:
         return True, None
-    due = dossier.due_at or _due_from_statutory_limit(dossier)
+    due = dossier.due_at or due_from_statutory_limit(dossier)
     if due is None:
         return False, None
     if dossier.status not in PAUSED:

@@ -23,7 +23,7 @@ from motcua.org.models import Agency
 from .. import rules
 from ..lifecycle import Action
 from ..models import Channel, Dossier, Event, ReturnMethod, RuleSet, SlipKind
-from ..timeliness import Timeliness, _judge, verdict
+from ..timeliness import Timeliness, judge, verdict
 from .document import Issuer, SlipDocument, clean, moment
 
 FORM_NUMBERS: dict[str, dict[str, str]] = {
@@ -492,4 +492,4 @@ def _row_result(dossier: Dossier, event: Event, due: datetime | None, supplement
     if supplements > 1:
         # DOMAIN.md §4: a second supplement request after reception makes the dossier late.
         return Timeliness.LATE.label
-    return _judge(event.at, due).label
+    return judge(event.at, due).label
