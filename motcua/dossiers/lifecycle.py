@@ -183,9 +183,7 @@ def submit_online(
             f"Thủ tục «{procedure.name}» chưa cung cấp dịch vụ công trực tuyến: vui lòng nộp hồ "
             "sơ tại bộ phận một cửa."
         )
-    _check_receiving_agency(procedure, receiving_agency)
-    _check_return_method(return_method)
-    data = _validated_form(procedure, applicant, form_data)
+    data = _checked_submission(procedure, receiving_agency, return_method, applicant, form_data)
     with transaction.atomic():
         dossier = _new_dossier(
             procedure,
@@ -199,7 +197,6 @@ def submit_online(
             submitted_by=by if assisted else None,
             consent_at=consent_at,
         )
-        _create_components(dossier, consent_at=consent_at or at)
         _move(
             dossier,
             Action.SUBMIT,
@@ -238,9 +235,7 @@ def create_at_desk(
     if receiving_agency is None:
         receiving_agency = _desk_of(procedure, by)
     _require(by, "dossier.receive", receiving_agency)
-    _check_receiving_agency(procedure, receiving_agency)
-    _check_return_method(return_method)
-    data = _validated_form(procedure, applicant, form_data)
+    data = _checked_submission(procedure, receiving_agency, return_method, applicant, form_data)
     with transaction.atomic():
         dossier = _new_dossier(
             procedure,
@@ -250,11 +245,7 @@ def create_at_desk(
             receiving_agency=receiving_agency,
             return_method=return_method,
             at=at,
-            applicant_user=None,
-            submitted_by=None,
-            consent_at=None,
         )
-        _create_components(dossier, consent_at=at)
         # The hand-in is history too, but nobody outside needs to hear of a dossier that is
         # received in the same breath: no outbox event for it.
         _move(
@@ -946,6 +937,20 @@ def _desk_of(procedure: Procedure, by: Actor) -> Agency:
 # --- Building a dossier ----------------------------------------------------------------------
 
 
+def _checked_submission(
+    procedure: Procedure,
+    receiving_agency: Agency,
+    return_method: str,
+    applicant: dict[str, Any],
+    form_data: dict[str, Any],
+) -> dict[str, Any]:
+    """What every new dossier must pass, online or at the desk: the place, the return method and
+    the form. Returns the validated form data."""
+    _check_receiving_agency(procedure, receiving_agency)
+    _check_return_method(return_method)
+    return _validated_form(procedure, applicant, form_data)
+
+
 def _validated_form(
     procedure: Procedure, applicant: dict[str, Any], form_data: dict[str, Any]
 ) -> dict[str, Any]:
@@ -968,11 +973,13 @@ def _new_dossier(
     receiving_agency: Agency,
     return_method: str,
     at: datetime,
-    applicant_user: User | None,
-    submitted_by: User | None,
-    consent_at: datetime | None,
+    applicant_user: User | None = None,
+    submitted_by: User | None = None,
+    consent_at: datetime | None = None,
 ) -> Dossier:
-    return Dossier.objects.create(
+    """A SUBMITTED dossier with one component per paper the procedure asks for (caller's
+    transaction)."""
+    dossier = Dossier.objects.create(
         reference=_fresh_reference(at),
         procedure=procedure,
         status=Status.SUBMITTED,
@@ -993,6 +1000,8 @@ def _new_dossier(
         return_method=return_method,
         submitted_at=at,
     )
+    _create_components(dossier, consent_at=consent_at or at)
+    return dossier
 
 
 def _fresh_reference(at: datetime) -> str:
