@@ -57,6 +57,7 @@ class ServiceAdmin(admin.ModelAdmin):
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         registry.check_schema(obj.request_schema)
+        registry.check_xsd(obj.request_xsd)
         super().save_model(request, obj, form, change)
 
 

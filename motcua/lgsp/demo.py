@@ -8,6 +8,7 @@ real upstream URLs (`motcua lgsp add service ...`), not code.
 """
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -15,7 +16,7 @@ from django.core.management.base import OutputWrapper
 
 from motcua.core.management.commands.seed_demo import DemoLogin
 
-from . import conf, credentials, registry
+from . import conf, credentials, registry, xml_messages
 from .clients import (
     business,
     civil_status,
@@ -50,6 +51,8 @@ class SandboxService:
     idempotent: bool = False
     schema: dict[str, Any] | None = None
     timeout_seconds: float = 5.0
+    # An XML Schema file for services that take QCVN 109 messages (lgsp/schemas/).
+    xsd: Path | None = None
 
 
 PROVIDERS = {
@@ -69,23 +72,13 @@ SERVICES = (
         population.LOOKUP,
         "/dan-cu/v1/cong-dan/tra-cuu",
         "Tra cứu thông tin công dân (QCVN 109)",
-        schema=_schema(
-            ["MaYeuCau", "SoDinhDanh", "CanBoTraCuu", "MucDich"], {**_WHO, "SoDinhDanh": ID_NUMBER}
-        ),
+        xsd=xml_messages.QCVN109_REQUEST_XSD,
     ),
     SandboxService(
         population.VERIFY,
         "/dan-cu/v1/cong-dan/xac-thuc",
         "Xác thực thông tin công dân",
-        schema=_schema(
-            ["MaYeuCau", "SoDinhDanh", "HoVaTen", "NgayThangNamSinh", "CanBoTraCuu", "MucDich"],
-            {
-                **_WHO,
-                "SoDinhDanh": ID_NUMBER,
-                "HoVaTen": TEXT,
-                "NgayThangNamSinh": {"type": "string", "pattern": "^[0-9]{8}$"},
-            },
-        ),
+        xsd=xml_messages.QCVN109_REQUEST_XSD,
     ),
     SandboxService(business.LOOKUP, "/dkdn/v1/doanh-nghiep", "Tra cứu doanh nghiệp"),
     # The SMS service and the portal take a request id / dossier code as idempotency key.
@@ -151,7 +144,16 @@ def wire_sandbox(base_url: str) -> tuple[Consumer, int]:
     services = []
     for spec in SERVICES:
         provider_code, code = spec.identifier.split("/")
+        xsd = spec.xsd.read_text(encoding="utf-8") if spec.xsd else ""
         service = Service.objects.filter(provider=providers[provider_code], code=code).first()
+        if service is not None and (service.request_schema, service.request_xsd) != (
+            spec.schema,
+            xsd,
+        ):
+            # The message contract is ours to keep current (the population services moved from
+            # JSON to QCVN 109 XML); everything else an operator may have changed stays.
+            service.request_schema, service.request_xsd = spec.schema, xsd
+            service.save(update_fields=["request_schema", "request_xsd"])
         if service is None:
             service = registry.add_service(
                 provider=providers[provider_code],
@@ -159,6 +161,7 @@ def wire_sandbox(base_url: str) -> tuple[Consumer, int]:
                 name=spec.name,
                 upstream_url=base_url + spec.path,
                 request_schema=spec.schema,
+                request_xsd=xsd,
                 timeout_seconds=spec.timeout_seconds,
                 idempotent=spec.idempotent,
                 # Citizens' data and one-time codes: the log keeps hashes, never the bodies.

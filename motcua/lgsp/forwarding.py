@@ -29,7 +29,7 @@ from jsonschema import Draft202012Validator
 
 from motcua.core import ratelimit
 
-from . import breaker, conf, credentials, lookups, message_log
+from . import breaker, conf, credentials, lookups, message_log, xml_messages
 from .errors import (
     CircuitOpen,
     Forbidden,
@@ -153,6 +153,7 @@ def _forward(
         key_id
         or retryable
         or service.request_schema is not None
+        or service.request_xsd
         or service.log_bodies
         or length <= SMALL_BODY
     ):
@@ -172,7 +173,9 @@ def _forward(
             f"Hệ thống “{consumer.code}” chưa được cấp quyền sử dụng dịch vụ "
             f"“{service.identifier}”."
         )
-    if service.request_schema is not None:
+    if service.request_xsd:
+        _validate_xml(service, body or b"")
+    elif service.request_schema is not None:
         _validate(service, body or b"")
 
     url = service.upstream_url.rstrip("/") + (f"/{rest}" if rest else "")
@@ -278,6 +281,13 @@ def _validate(service: Service, body: bytes) -> None:
     errors = sorted(validator.iter_errors(document), key=lambda error: list(error.path))
     if errors:
         raise InvalidMessage(describe_schema_error(errors[0]))
+
+
+def _validate_xml(service: Service, body: bytes) -> None:
+    try:
+        xml_messages.validate(service.request_xsd, body)
+    except xml_messages.XmlMessageError as exc:
+        raise InvalidMessage(str(exc)) from None
 
 
 def _send(

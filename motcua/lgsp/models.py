@@ -47,6 +47,8 @@ class Service(models.Model):
     )
     upstream_url = models.URLField("địa chỉ dịch vụ gốc", max_length=500)
     request_schema = models.JSONField("JSON Schema của yêu cầu", null=True, blank=True)
+    # QCVN 109 messages are XML: a SOAP/XML service's requests are checked against this schema.
+    request_xsd = models.TextField("XML Schema (XSD) của yêu cầu", blank=True)
     timeout_seconds = models.FloatField(
         "thời gian chờ (giây)", default=10.0, validators=[MinValueValidator(0.01)]
     )

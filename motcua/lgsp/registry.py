@@ -13,6 +13,7 @@ from jsonschema.exceptions import SchemaError
 from motcua.core import audit
 from motcua.core.errors import InvalidInput
 
+from . import xml_messages
 from .models import AccessRight, Consumer, Provider, Service
 
 
@@ -49,6 +50,13 @@ def check_schema(schema: Any) -> None:
         raise InvalidInput(f"JSON Schema không hợp lệ: {exc.message}") from exc
 
 
+def check_xsd(xsd_text: str) -> None:
+    """Refuse an XML Schema libxml2 cannot compile (imports from the network included)."""
+    problem = xml_messages.schema_problem(xsd_text) if xsd_text else ""
+    if problem:
+        raise InvalidInput(problem)
+
+
 def add_service(
     *,
     provider: Provider,
@@ -58,12 +66,14 @@ def add_service(
     version: str = "v1",
     protocol: str = Service.Protocol.REST,
     request_schema: Any = None,
+    request_xsd: str = "",
     timeout_seconds: float = 10.0,
     idempotent: bool = False,
     log_bodies: bool = False,
     by: audit.Actor = None,
 ) -> Service:
     check_schema(request_schema)
+    check_xsd(request_xsd)
     service = Service(
         provider=provider,
         code=code,
@@ -72,6 +82,7 @@ def add_service(
         protocol=protocol,
         upstream_url=upstream_url,
         request_schema=request_schema,
+        request_xsd=request_xsd,
         timeout_seconds=timeout_seconds,
         idempotent=idempotent,
         log_bodies=log_bodies,

@@ -3,20 +3,17 @@
 Deterministic and idempotent: records are found by their numbers and never changed once made.
 """
 
-import random
-from datetime import date, timedelta
+from dataclasses import asdict
+from datetime import date
 from typing import Any
 
 from motcua.core import demo_people
 
+from . import synthetic_population
 from .models import Business, Citizen, CivilRecord, InsuranceRecord
 
-SYNTHETIC_CITIZENS = 200
-FAMILY = ("Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ")
-MIDDLE = {1: ("Văn", "Minh", "Quốc", "Đức"), 2: ("Thị", "Ngọc", "Thu", "Kim")}
-GIVEN = {1: ("An", "Bình", "Dũng", "Hải", "Khoa", "Long"), 2: ("Anh", "Hà", "Hoa", "Lan", "Mai")}
-# Unit codes of wards and communes of Gia Lai (vietnam-provinces, after the 2025 reform).
-UNITS = (("21583", "phường Quy Nhơn"), ("23575", "phường Pleiku"), ("23947", "xã Bờ Ngoong"))
+# About 240 people in 80 households, besides DEMO.md's citizens.
+SYNTHETIC_HOUSEHOLDS = 80
 
 BUSINESSES = (
     ("4101567890", "Công ty TNHH Cà phê Phố Núi", "Công ty trách nhiệm hữu hạn một thành viên",
@@ -67,37 +64,22 @@ def seed() -> dict[str, int]:
                 "unit_code": person.commune_code,
                 "address": person.full_address,
                 "marital_status": 2 if person.key == "thao" else 1,
+                **(
+                    {"spouse_name": HUSBAND[0], "spouse_id": HUSBAND[1]}
+                    if person.key == "thao"
+                    else {}
+                ),
             },
         )
         made["citizens"] += created
-    rng = random.Random(109)  # noqa: S311 - reproducible fictional records, not secrets
     existing = set(Citizen.objects.values_list("id_number", flat=True))
     new = []
-    for _ in range(SYNTHETIC_CITIZENS):
-        # Every draw is made before the existence check, so a re-run draws the same records.
-        sex = rng.choice((1, 2))
-        born = date(1950, 1, 1) + timedelta(days=rng.randrange(365 * 56))
-        century = (0 if sex == 1 else 1) if born.year < 2000 else (2 if sex == 1 else 3)
-        number = f"052{century}{born.year % 100:02d}{rng.randrange(10**6):06d}"
-        unit_code, unit = rng.choice(UNITS)
-        street = f"{rng.randint(1, 300)} đường số {rng.randint(1, 40)}"
-        family, middle, given = rng.choice(FAMILY), rng.choice(MIDDLE[sex]), rng.choice(GIVEN[sex])
-        if number in existing:
-            continue
-        existing.add(number)
-        new.append(
-            Citizen(
-                id_number=number,
-                family=family,
-                middle=middle,
-                given=given,
-                sex=sex,
-                born=born,
-                ethnicity="Kinh",
-                unit_code=unit_code,
-                address=f"{street}, {unit}, tỉnh Gia Lai",
-            )
-        )
+    for household in synthetic_population.households(SYNTHETIC_HOUSEHOLDS):
+        for member in household:
+            if member.id_number in existing:
+                continue
+            existing.add(member.id_number)
+            new.append(Citizen(**_citizen_fields(member)))
     Citizen.objects.bulk_create(new)
     made["citizens"] += len(new)
     for code, name, kind, address, owner, registered in BUSINESSES:
@@ -116,6 +98,12 @@ def seed() -> dict[str, int]:
         made["businesses"] += created
     seed_registries()
     return made
+
+
+def _citizen_fields(person: synthetic_population.Person) -> dict[str, Any]:
+    fields = asdict(person)
+    fields["household_relation"] = fields.pop("relation")
+    return fields
 
 
 def seed_registries() -> dict[str, int]:

@@ -30,6 +30,15 @@ class Citizen(models.Model):
     address = models.CharField("địa chỉ thường trú (chi tiết)", max_length=300)
     father_name = models.CharField("họ tên cha", max_length=150, blank=True)
     mother_name = models.CharField("họ tên mẹ", max_length=150, blank=True)
+    father_id = models.CharField("số định danh của cha", max_length=12, blank=True)
+    mother_id = models.CharField("số định danh của mẹ", max_length=12, blank=True)
+    spouse_name = models.CharField("họ tên vợ/chồng", max_length=150, blank=True)
+    spouse_id = models.CharField("số định danh của vợ/chồng", max_length=12, blank=True)
+    # The household (hộ khẩu): its book number, its head and this person's relation to the head.
+    household_book = models.CharField("số sổ hộ khẩu", max_length=20, blank=True)
+    household_head_name = models.CharField("họ tên chủ hộ", max_length=150, blank=True)
+    household_head_id = models.CharField("số định danh chủ hộ", max_length=12, blank=True)
+    household_relation = models.CharField("quan hệ với chủ hộ", max_length=30, blank=True)
     # Elements the data owner has not authorised for sharing: QCVN 109 (Circular 13/2017) tells
     # "has data but not authorised" apart from "has no data".
     withheld = models.JSONField("trường không được chia sẻ", default=list, blank=True)

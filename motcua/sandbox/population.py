@@ -8,7 +8,9 @@ number, full name and date of birth must all agree, so the answer reveals nothin
 import re
 import unicodedata
 from datetime import date, datetime
+from typing import Any
 
+from defusedxml import ElementTree
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_POST
@@ -23,7 +25,7 @@ ID_NUMBER = re.compile(r"[0-9]{12}")
 @require_POST
 def lookup(request: HttpRequest) -> HttpResponse:
     try:
-        data = json_body(request)
+        data = _body(request, "TraCuuCongDan")
         request_id, id_number, officer, purpose = required(
             data, "MaYeuCau", "SoDinhDanh", "CanBoTraCuu", "MucDich"
         )
@@ -40,7 +42,7 @@ def lookup(request: HttpRequest) -> HttpResponse:
 @require_POST
 def verify(request: HttpRequest) -> HttpResponse:
     try:
-        data = json_body(request)
+        data = _body(request, "XacThucCongDan")
         request_id, id_number, name, born_text, officer, purpose = required(
             data, "MaYeuCau", "SoDinhDanh", "HoVaTen", "NgayThangNamSinh", "CanBoTraCuu", "MucDich"
         )
@@ -54,6 +56,34 @@ def verify(request: HttpRequest) -> HttpResponse:
     except BadRequest as exc:
         return error(exc)
     return answer({"MaYeuCau": request_id, "KetQua": "KHOP" if matched else "KHONG_KHOP"})
+
+
+def _body(request: HttpRequest, root: str) -> dict[str, Any]:
+    """The request's fields, from JSON or from a QCVN 109 XML message (the LGSP checks its
+    schema; the stand-in reads it as the national system would, refusing anything else)."""
+    if "xml" not in (request.content_type or ""):
+        return json_body(request)
+    try:
+        document = ElementTree.fromstring(request.body)
+    except Exception:  # defusedxml's refusals (entities, DTDs) share no base with ParseError
+        raise BadRequest("Bản tin không phải XML hợp lệ.") from None
+    if document.tag != f"{{{qcvn109.NAMESPACE}}}{root}":
+        raise BadRequest(f"Phần tử gốc của bản tin phải là {root}.")
+
+    def text(path: str) -> str:
+        found = document.find("/".join(f"{{{qcvn109.NAMESPACE}}}{p}" for p in path.split("/")))
+        return (found.text or "").strip() if found is not None else ""
+
+    name = " ".join(text(f"HoVaTen/{part}") for part in ("Ho", "ChuDem", "Ten"))
+    fields = {
+        "MaYeuCau": text("MaYeuCau"),
+        "SoDinhDanh": text("SoDinhDanh"),
+        "CanBoTraCuu": text("CanBoTraCuu"),
+        "MucDich": text("MucDich"),
+        "HoVaTen": " ".join(name.split()),
+        "NgayThangNamSinh": text("NgayThangNamSinh/NgayThangNam"),
+    }
+    return {key: value for key, value in fields.items() if value}
 
 
 def _check_id_number(id_number: str) -> None:

@@ -5,6 +5,7 @@ and empty); it has data the owner has not authorised for sharing (present, empty
 attribute `KhongDuocChiaSe="true"`).
 """
 
+from collections.abc import Callable
 from datetime import datetime
 from xml.etree import ElementTree as ET
 
@@ -69,11 +70,45 @@ def _citizen(c: Citizen) -> ET.Element:
         leaf(place, "ChiTiet", c.address)
         leaf(place, "QuocGia", "VN")
     leaf(node, "QuocTich", c.nationality)
-    for element, value in (("Cha", c.father_name), ("Me", c.mother_name)):
-        relative = ET.SubElement(node, _tag(element))
-        if element in withheld:
-            relative.set("KhongDuocChiaSe", "true")
-            continue
-        leaf(relative, "HoVaTen", value)
-        leaf(relative, "QuocTich", "VN" if value else "")
+    relatives = (
+        ("Cha", c.father_name, c.father_id),
+        ("Me", c.mother_name, c.mother_id),
+        ("VoChong", c.spouse_name, c.spouse_id),
+        ("NguoiDaiDien", "", ""),
+    )
+    for element, relative_name, relative_id in relatives:
+        _relative(
+            node, element, relative_name, relative_id, withheld=element in withheld, leaf=leaf
+        )
+    head = _relative(
+        node,
+        "ChuHo",
+        c.household_head_name,
+        c.household_head_id,
+        withheld="ChuHo" in withheld,
+        leaf=leaf,
+    )
+    if "ChuHo" not in withheld:
+        leaf(head, "QuanHe", c.household_relation)
+    leaf(node, "SoSoHoKhau", c.household_book)
     return node
+
+
+def _relative(
+    parent: ET.Element,
+    element: str,
+    name: str,
+    number: str,
+    *,
+    withheld: bool,
+    leaf: Callable[[ET.Element, str, str], ET.Element],
+) -> ET.Element:
+    relative = ET.SubElement(parent, _tag(element))
+    if withheld:
+        relative.set("KhongDuocChiaSe", "true")
+        return relative
+    leaf(relative, "HoVaTen", name)
+    leaf(relative, "QuocTich", "VN" if name else "")
+    leaf(relative, "SoDinhDanh", number)
+    leaf(relative, "SoCMND", "")
+    return relative

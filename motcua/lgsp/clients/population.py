@@ -6,12 +6,13 @@ the national system logs with the lookup (DOMAIN.md §6); the gateway logs the e
 
 import uuid
 from datetime import date
+from xml.etree import ElementTree as ET
 
 from django.utils.translation import gettext
 
 from . import transport
 from .errors import InvalidRequest, ServiceUnavailable
-from .qcvn109 import CitizenRecord, MalformedRecord, parse
+from .qcvn109 import NAMESPACE, CitizenRecord, MalformedRecord, parse
 
 LOOKUP = "csdl-dan-cu/tra-cuu"
 VERIFY = "csdl-dan-cu/xac-thuc"
@@ -39,15 +40,42 @@ def _who(officer: str, purpose: str, service: str) -> dict[str, str]:
     return {"MaYeuCau": new_request_id(), "CanBoTraCuu": officer, "MucDich": purpose}
 
 
+def _message(root: str, fields: dict[str, str | dict[str, str]]) -> bytes:
+    """A QCVN 109 request message (lgsp/schemas/qcvn109_request.xsd), built, never parsed."""
+    node = ET.Element(f"{{{NAMESPACE}}}{root}")
+    for name, value in fields.items():
+        child = ET.SubElement(node, f"{{{NAMESPACE}}}{name}")
+        if isinstance(value, dict):
+            for part, text in value.items():
+                ET.SubElement(child, f"{{{NAMESPACE}}}{part}").text = text
+        else:
+            child.text = value
+    return ET.tostring(node, encoding="utf-8", xml_declaration=True)
+
+
+def _name_parts(full_name: str) -> dict[str, str]:
+    # QCVN 109 splits a name into family, middle and given; the database matches the whole
+    # name, so where the middle ends does not matter, only the order of the words.
+    words = full_name.split()
+    parts = {"Ho": words[0] if words else ""}
+    if len(words) > 2:
+        parts["ChuDem"] = " ".join(words[1:-1])
+    parts["Ten"] = words[-1] if len(words) > 1 else ""
+    return parts
+
+
 def verify(id_number: str, full_name: str, born: date, *, officer: str, purpose: str) -> bool:
     """Do number, full name and date of birth belong to one citizen? Nothing else is revealed."""
-    body = {
-        **_who(officer, purpose, VERIFY),
-        "SoDinhDanh": id_number.strip(),
-        "HoVaTen": " ".join(full_name.split()),
-        "NgayThangNamSinh": born.strftime("%Y%m%d"),
-    }
-    answer = transport.call(VERIFY, label=_label(), json=body)
+    body = _message(
+        "XacThucCongDan",
+        {
+            **_who(officer, purpose, VERIFY),
+            "SoDinhDanh": id_number.strip(),
+            "HoVaTen": _name_parts(full_name),
+            "NgayThangNamSinh": {"NgayThangNam": born.strftime("%Y%m%d")},
+        },
+    )
+    answer = transport.call(VERIFY, label=_label(), xml=body)
     try:
         result = answer.json().get("KetQua")
     except (ValueError, AttributeError):
@@ -61,8 +89,10 @@ def verify(id_number: str, full_name: str, born: date, *, officer: str, purpose:
 
 def lookup(id_number: str, *, officer: str, purpose: str) -> CitizenRecord | None:
     """The citizen's QCVN 109 record, or None when the database has no such number."""
-    body = {**_who(officer, purpose, LOOKUP), "SoDinhDanh": id_number.strip()}
-    answer = transport.call(LOOKUP, label=_label(), json=body)
+    body = _message(
+        "TraCuuCongDan", {**_who(officer, purpose, LOOKUP), "SoDinhDanh": id_number.strip()}
+    )
+    answer = transport.call(LOOKUP, label=_label(), xml=body)
     try:
         records = parse(answer.content, message_id=transport.message_id(answer))
     except MalformedRecord as exc:

@@ -41,6 +41,12 @@ class CitizenRecord:
     message_id: str
     birth_year: int | None = None
     nationality: str = ""
+    father_name: str = ""
+    mother_name: str = ""
+    spouse_name: str = ""
+    household_book: str = ""
+    household_head_name: str = ""
+    household_relation: str = ""
 
 
 def _tag(name: str) -> str:
@@ -96,6 +102,12 @@ def _citizen(node: Element, message_id: str) -> CitizenRecord:
         permanent_address=text("ThuongTru/ChiTiet"),
         unit_code=text("ThuongTru/MaDonViHanhChinh"),
         nationality=text("QuocTich"),
+        father_name=text("Cha/HoVaTen"),
+        mother_name=text("Me/HoVaTen"),
+        spouse_name=text("VoChong/HoVaTen"),
+        household_book=text("SoSoHoKhau"),
+        household_head_name=text("ChuHo/HoVaTen"),
+        household_relation=text("ChuHo/QuanHe"),
         withheld=frozenset(withheld),
         message_id=message_id,
     )

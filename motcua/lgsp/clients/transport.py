@@ -169,38 +169,48 @@ def call(
     method: str = "POST",
     rest: str = "",
     json: Any = None,
+    xml: bytes | None = None,
     accept: tuple[int, ...] = (),
     headers: dict[str, str] | None = None,
 ) -> httpx.Response:
-    """Call `service` ("provider/service") at the gateway and return a 2xx answer (or a status in
-    `accept`); raise the typed error for anything else."""
+    """Call `service` ("provider/service") at the gateway with a JSON or an XML body and return a
+    2xx answer (or a status in `accept`); raise the typed error for anything else."""
     path = service + (f"/{rest}" if rest else "")
+    body = _Body(json=json, xml=xml)
     token = _token(label, service)
-    answer = _send(method, path, token, json, headers, label=label, service=service)
+    answer = _send(method, path, token, body, headers, label=label, service=service)
     if answer.status_code == 401 and answer.headers.get(ERROR_HEADER) == "unauthorised":
         token = _token(label, service, stale=token)
-        answer = _send(method, path, token, json, headers, label=label, service=service)
+        answer = _send(method, path, token, body, headers, label=label, service=service)
     if 200 <= answer.status_code < 300 or answer.status_code in accept:
         return answer
     raise _error(answer, label=label, service=service)
+
+
+@dataclass(frozen=True)
+class _Body:
+    json: Any = None
+    xml: bytes | None = None
 
 
 def _send(
     method: str,
     path: str,
     token: str,
-    body: Any,
+    body: "_Body",
     headers: dict[str, str] | None,
     *,
     label: str,
     service: str,
 ) -> httpx.Response:
+    extra = {"Content-Type": "application/xml; charset=utf-8"} if body.xml is not None else {}
     try:
         return http_client().request(
             method,
             path,
-            json=body,
-            headers={**(headers or {}), "Authorization": f"Bearer {token}"},
+            json=body.json,
+            content=body.xml,
+            headers={**(headers or {}), **extra, "Authorization": f"Bearer {token}"},
             timeout=conf.client_timeout_seconds(),
         )
     except httpx.HTTPError as exc:

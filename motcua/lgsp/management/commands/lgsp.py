@@ -46,7 +46,9 @@ class Command(BaseCommand):
         service.add_argument("--name", default="")
         service.add_argument("--version", default="v1")
         service.add_argument("--protocol", default="rest", help="rest hoặc soap.")
-        service.add_argument("--schema", help="Tệp JSON Schema của yêu cầu.")
+        service.add_argument(
+            "--schema", help="Tệp lược đồ của yêu cầu: JSON Schema, hoặc XML Schema (.xsd)."
+        )
         service.add_argument("--timeout", default="10", help="Thời gian chờ (giây).")
         service.add_argument("--idempotent", action="store_true")
         service.add_argument("--log-bodies", action="store_true")
@@ -90,12 +92,17 @@ class Command(BaseCommand):
                 code=options["code"], name=options["name"], level=options["level"]
             )
         elif options["what"] == "service":
-            schema = None
+            schema, xsd = None, ""
             if options["schema"]:
+                # An .xsd file is an XML Schema (QCVN 109 messages); anything else JSON Schema.
                 try:
-                    schema = json.loads(Path(options["schema"]).read_text(encoding="utf-8"))
+                    text = Path(options["schema"]).read_text(encoding="utf-8")
+                    if options["schema"].lower().endswith(".xsd"):
+                        xsd = text
+                    else:
+                        schema = json.loads(text)
                 except (OSError, ValueError) as exc:
-                    raise CommandError(f"Không đọc được JSON Schema: {exc}") from exc
+                    raise CommandError(f"Không đọc được lược đồ: {exc}") from exc
             created = registry.add_service(
                 provider=_provider(options["provider"]),
                 code=options["code"],
@@ -104,6 +111,7 @@ class Command(BaseCommand):
                 version=options["version"],
                 protocol=options["protocol"],
                 request_schema=schema,
+                request_xsd=xsd,
                 timeout_seconds=_number(options["timeout"], "--timeout"),
                 idempotent=options["idempotent"],
                 log_bodies=options["log_bodies"],
