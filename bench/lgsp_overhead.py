@@ -1,20 +1,21 @@
-"""What the LGSP gateway adds to a call: the same upstream called directly and through it.
+"""What the LGSP gateway adds to a call: the sandbox's population lookup, directly and through it.
 
     .venv/bin/python bench/lgsp_overhead.py [seconds per measure, default 5]
 
-One run starts, on loopback: a minimal upstream (a WSGI app under granian answering a
-population-lookup-shaped JSON record) and MotCua under granian (WSGI, one worker, 8 blocking
-threads, as `motcua serve` runs it) with a fresh SQLite database in a temporary directory holding
-one provider, one service, one consumer with a bearer token and its access right. Then, at
-concurrency 1 and 32, it calls the upstream directly and through /lgsp/..., and prints req/s,
-p50/p99 latency, the latency the gateway adds and the throughput ratio. Every gateway call writes
-a message-log record (hash chain, one lock), so that cost is in the figures. For scale it also
-measures MotCua's /healthz on the same server (the cost of any Django request there), and
-finally extends the log to VERIFY_ROWS records (default 100,000) and times `verify-log`.
-GATEWAY_THREADS sets the gateway's blocking threads (default 8).
+One run starts, on loopback: the sandbox (the stand-in national population database, `motcua
+sandbox --prepare-only` into a temporary directory, then granian: WSGI, one worker, 8 blocking
+threads) and MotCua under granian the same way, with a fresh SQLite database holding the
+population lookup service as `make demo` registers it (QCVN 109 XML requests checked against
+the XML Schema), one consumer with a bearer token and its access right. Then, at concurrency 1
+and 32, it sends the same QCVN 109 lookup (a fresh MaYeuCau each time, as the law asks) directly
+to the sandbox and through /lgsp/..., and prints req/s, p50/p99 latency, the latency the gateway
+adds and the throughput ratio. Every gateway call validates the XML and writes a message-log
+record (hash chain, one lock); every sandbox call writes its own lookup log; both costs are in
+the figures. For scale it also measures MotCua's /healthz on the same server (the cost of any
+Django request there), and finally extends the log to VERIFY_ROWS records (default 100,000) and
+times `verify-log`. GATEWAY_THREADS sets the gateway's blocking threads (default 8).
 """
 
-import json
 import os
 import socket
 import statistics
@@ -29,28 +30,16 @@ from pathlib import Path
 import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
-RECORD = json.dumps(
-    {
-        "SoDinhDanh": "052090000001",
-        "HoVaTen": {"Ho": "Nguyễn", "ChuDem": "Văn", "Ten": "An"},
-        "GioiTinh": 1,
-        "NgayThangNamSinh": {"NgayThangNam": "1990-05-01"},
-        "QuocTich": "VN",
-    },
-    ensure_ascii=False,
-).encode()
+NS = "http://www.mic.gov.vn/dancu/1.0"
+CITIZEN = "052195001234"  # Nguyễn Thị Thu Thảo of DEMO.md, whom the sandbox always knows
 
 
-def upstream_app(environ: dict, start_response) -> list[bytes]:  # type: ignore[no-untyped-def]
-    """The stand-in upstream: drains the body, answers one citizen record."""
-    length = int(environ.get("CONTENT_LENGTH") or 0)
-    if length:
-        environ["wsgi.input"].read(length)
-    start_response(
-        "200 OK",
-        [("Content-Type", "application/json"), ("Content-Length", str(len(RECORD)))],
-    )
-    return [RECORD]
+def lookup_body() -> bytes:
+    return (
+        f'<?xml version="1.0" encoding="utf-8"?><TraCuuCongDan xmlns="{NS}">'
+        f"<MaYeuCau>BENCH-{uuid.uuid4().hex}</MaYeuCau><CanBoTraCuu>bench</CanBoTraCuu>"
+        f"<MucDich>Đo hiệu năng LGSP</MucDich><SoDinhDanh>{CITIZEN}</SoDinhDanh></TraCuuCongDan>"
+    ).encode()
 
 
 def free_port() -> int:
@@ -82,7 +71,9 @@ def wait_until_up(url: str) -> None:
     raise SystemExit(f"{url} did not come up")
 
 
-def measure(url: str, headers: dict[str, str], concurrency: int, seconds: float) -> dict:
+def measure(
+    url: str, headers: dict[str, str], concurrency: int, seconds: float, *, post: bool = True
+) -> dict:
     latencies: list[float] = []
     errors = 0
     lock = threading.Lock()
@@ -95,7 +86,10 @@ def measure(url: str, headers: dict[str, str], concurrency: int, seconds: float)
         with httpx.Client(timeout=10) as client:
             while time.monotonic() < stop_at:
                 started = time.perf_counter()
-                response = client.get(url, headers=headers)
+                if post:
+                    response = client.post(url, headers=headers, content=lookup_body())
+                else:
+                    response = client.get(url, headers=headers)
                 mine.append(time.perf_counter() - started)
                 failed += response.status_code != 200
         with lock:
@@ -127,12 +121,16 @@ def prepare(env: dict[str, str], upstream_url: str) -> str:
     django.setup()
     from django.core.management import call_command
 
-    from motcua.lgsp import credentials, registry
+    from motcua.lgsp import credentials, registry, xml_messages
 
     call_command("migrate", verbosity=0)
     provider = registry.add_provider(code="csdl-dan-cu", name="CSDL dân cư", level="national")
     service = registry.add_service(
-        provider=provider, code="tra-cuu", upstream_url=upstream_url, timeout_seconds=5
+        provider=provider,
+        code="tra-cuu",
+        upstream_url=upstream_url,
+        request_xsd=xml_messages.QCVN109_REQUEST_XSD.read_text(encoding="utf-8"),
+        timeout_seconds=5,
     )
     consumer = registry.add_consumer(
         code="mot-cua", name="Một cửa", kind="provincial_system", rate_limit_per_minute=10**9
@@ -161,7 +159,7 @@ def verify_many(rows: int) -> None:
             "sequence": sequence, "message_id": uuid.uuid4(), "consumer_code": "mot-cua",
             "service_code": "csdl-dan-cu/tra-cuu", "method": "GET", "path": "cong-dan",
             "status_code": 200, "error_code": "", "received_at": now, "responded_at": now,
-            "request_bytes": 0, "response_bytes": len(RECORD), "request_hash": "0" * 64,
+            "request_bytes": 0, "response_bytes": 900, "request_hash": "0" * 64,
             "response_hash": "1" * 64, "request_body": "", "response_body": "",
             "previous_hash": previous,
         }  # fmt: skip
@@ -194,10 +192,17 @@ def main() -> None:
         }
         env.pop("DATABASE_URL", None)
         upstream_port, gateway_port = free_port(), free_port()
-        upstream_url = f"http://127.0.0.1:{upstream_port}/dan-cu"
+        upstream_url = f"http://127.0.0.1:{upstream_port}/dan-cu/v1/cong-dan/tra-cuu"
+        sandbox_env = {**env, "DJANGO_SETTINGS_MODULE": "motcua.sandbox.settings"}
+        subprocess.run(
+            [sys.executable, "-m", "motcua.cli", "sandbox", "--prepare-only"],
+            cwd=ROOT,
+            env=env,
+            check=True,
+        )
         token = prepare(env, upstream_url)
         servers = [
-            granian("bench.lgsp_overhead:upstream_app", upstream_port, env, threads=8),
+            granian("motcua.sandbox.wsgi:application", upstream_port, sandbox_env, threads=8),
             granian(
                 "motcua.wsgi:application",
                 gateway_port,
@@ -208,17 +213,16 @@ def main() -> None:
         try:
             wait_until_up(f"http://127.0.0.1:{upstream_port}/")
             wait_until_up(f"http://127.0.0.1:{gateway_port}/healthz")
-            direct = f"{upstream_url}/cong-dan/052090000001"
-            gateway = (
-                f"http://127.0.0.1:{gateway_port}/lgsp/csdl-dan-cu/tra-cuu/cong-dan/052090000001"
-            )
-            auth = {"Authorization": f"Bearer {token}"}
+            direct = upstream_url
+            gateway = f"http://127.0.0.1:{gateway_port}/lgsp/csdl-dan-cu/tra-cuu"
+            xml = {"Content-Type": "application/xml"}
+            auth = {**xml, "Authorization": f"Bearer {token}"}
             # What any request costs MotCua's Django stack (middleware, request log), for scale.
             floor = f"http://127.0.0.1:{gateway_port}/healthz"
             # Warm both paths (connections, imports, the first log append).
-            measure(direct, {}, 1, 0.5)
+            measure(direct, xml, 1, 0.5)
             measure(gateway, auth, 1, 0.5)
-            print(f"{seconds:g} s per measure, upstream and gateway under granian, 1 worker each")
+            print(f"{seconds:g} s per measure, sandbox and gateway under granian, 1 worker each")
             print(
                 "| concurrency | direct req/s | gateway req/s | ratio | direct p50/p99 ms "
                 "| gateway p50/p99 ms | added p50/p99 ms |"
@@ -226,9 +230,9 @@ def main() -> None:
             print("|---:|---:|---:|---:|---:|---:|---:|")
             floors = []
             for concurrency in (1, 32):
-                plain = measure(direct, {}, concurrency, seconds)
+                plain = measure(direct, xml, concurrency, seconds)
                 through = measure(gateway, auth, concurrency, seconds)
-                floors.append((concurrency, measure(floor, {}, concurrency, seconds)))
+                floors.append((concurrency, measure(floor, {}, concurrency, seconds, post=False)))
                 if plain["errors"] or through["errors"]:
                     print(f"errors: direct {plain['errors']}, gateway {through['errors']}")
                 print(

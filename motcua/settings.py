@@ -5,6 +5,7 @@ every value that cannot have a safe default must be given, or start-up fails wit
 says which variable to set.
 """
 
+import json
 import os
 from pathlib import Path
 
@@ -48,6 +49,17 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name}={raw!r}: expected a whole number.") from exc
 
 
+def env_json_object(name: str) -> dict[str, object]:
+    raw = os.environ.get(name) or "{}"
+    try:
+        value = json.loads(raw)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name}={raw!r}: expected a JSON object.") from exc
+    if not isinstance(value, dict):
+        raise ImproperlyConfigured(f"{name}={raw!r}: expected a JSON object.")
+    return value
+
+
 # The demo and a developer's laptop run with DEBUG on; a deployment sets DEBUG=0.
 DEBUG = env_bool("DEBUG", True)
 
@@ -79,6 +91,10 @@ PROVINCE_CODE = os.environ.get("PROVINCE_CODE", "52")
 # (issue 4: "online dossiers wait too long to be received"). Queues flag and reports count the
 # dossiers that waited longer.
 RECEPTION_TARGET_WORKING_HOURS = env_int("RECEPTION_TARGET_WORKING_HOURS", 4)
+
+# Decision 766 points per indicator, where the province knows the official split (JSON object,
+# e.g. {"2.1": 12, "2.2": 8}); reports.decision766 documents the default split and checks this.
+DECISION766_MAX_POINTS = env_json_object("DECISION766_MAX_POINTS")
 
 # How often the worker scans for deadline alarms (due soon, overdue, reception late), in seconds.
 ALARM_SCAN_SECONDS = env_int("ALARM_SCAN_SECONDS", 300)
@@ -164,7 +180,9 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
-    _db["CONN_MAX_AGE"] = 0
+    # A connection per thread kept between requests: opening one and running the PRAGMAs cost
+    # every request about half a millisecond (bench/lgsp_overhead.py).
+    _db["CONN_MAX_AGE"] = env_int("DB_CONN_MAX_AGE", 60)
     # Live-server and browser tests share the test database between threads and processes:
     # an in-memory database cannot be shared, a file can.
     _db["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}

@@ -15,6 +15,7 @@ import base64
 import hashlib
 import json
 import threading
+import time
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -153,17 +154,37 @@ def _append(exchange: Exchange) -> MessageRecord:
             last_hash=digest,
             first_unsealed_at=head.first_unsealed_at or now,
         )
+    global _unsealed_since
+    _unsealed_since = (time.monotonic(), head.first_unsealed_at or now)
     return record
+
+
+# When the oldest unsealed record was written, as last read: (read at, value). Read again after
+# a second, so the gateway's hot path does not query the head row on every call; an append in
+# this process updates it at once.
+_unsealed_since: tuple[float, datetime | None] | None = None
+_UNSEALED_READ_SECONDS = 1.0
 
 
 def ensure_sealed_recently(now: datetime | None = None) -> None:
     """Raise LogUnsealed when a record has waited for its seal longer than allowed."""
+    global _unsealed_since
     now = now or timezone.now()
-    waiting_since = LogHead.objects.filter(pk=1).values_list("first_unsealed_at", flat=True).first()
+    known = _unsealed_since
+    if known is None or time.monotonic() - known[0] > _UNSEALED_READ_SECONDS:
+        waiting = LogHead.objects.filter(pk=1).values_list("first_unsealed_at", flat=True).first()
+        known = _unsealed_since = (time.monotonic(), waiting)
+    waiting_since = known[1]
     if waiting_since is not None and now - waiting_since > timedelta(
         seconds=conf.max_unsealed_seconds()
     ):
         raise LogUnsealed()
+
+
+def forget_unsealed() -> None:
+    """Read the head row again on the next call (after a seal, and in tests)."""
+    global _unsealed_since
+    _unsealed_since = None
 
 
 def seal_payload(seal: Seal) -> bytes:
@@ -204,6 +225,7 @@ def seal(now: datetime | None = None) -> Seal | None:
         LogHead.objects.filter(pk=head.pk).update(
             sealed_sequence=new.last_sequence, first_unsealed_at=None, last_sealed_at=now
         )
+    forget_unsealed()
     return new
 
 

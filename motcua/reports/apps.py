@@ -5,3 +5,6 @@ class ReportsConfig(AppConfig):
     name = "motcua.reports"
     label = "reports"
     verbose_name = "Báo cáo, thống kê"
+
+    def ready(self) -> None:
+        from . import checks  # noqa: F401 - registers the system check

@@ -11,8 +11,10 @@ Two things the sources leave open, decided here:
 * Points per indicator: the sources give group totals only (one summary source gives 5.4 up to
   6 of group 5's 18 [S]). We decide: 5.4 keeps its 6 points and every other indicator named in
   §7.3 shares its group's points equally (group 2: 2.1 and 2.2, 10 each; group 3: five
-  indicators, 4.4 each; group 4: five, 4.4 each). Change `MAX_POINTS` when the official split
-  is known; the tests pin today's table.
+  indicators, 4.4 each; group 4: five, 4.4 each). When the official split is known, a province
+  sets it without a release: the setting DECISION766_MAX_POINTS (environment variable of the
+  same name, JSON such as {"2.1": 12, "5.4": 6}) overrides these, checked against the group
+  totals. The tests pin today's defaults.
 * Indicators without a threshold in §7.3 (2.1, 3.2, 4.1) are scored proportionally (threshold
   100%), the scoring rule's own limit.
 
@@ -27,6 +29,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from motcua.catalog.models import Procedure
@@ -59,6 +63,35 @@ MAX_POINTS: dict[str, Decimal] = {
     "4.3": Decimal("4.4"),
     "5.4": Decimal(6),
 }
+
+
+def max_points() -> dict[str, Decimal]:
+    """MAX_POINTS with the province's DECISION766_MAX_POINTS over it, checked group by group."""
+    override = getattr(settings, "DECISION766_MAX_POINTS", None) or {}
+    table = dict(MAX_POINTS)
+    for code, points in override.items():
+        if code not in MAX_POINTS:
+            raise ImproperlyConfigured(
+                f"DECISION766_MAX_POINTS: chỉ tiêu “{code}” không nằm trong các chỉ tiêu MotCua "
+                f"tính được ({', '.join(MAX_POINTS)})."
+            )
+        try:
+            table[code] = Decimal(str(points))
+        except ArithmeticError:
+            raise ImproperlyConfigured(
+                f"DECISION766_MAX_POINTS: điểm của “{code}” phải là một số."
+            ) from None
+        if table[code] < 0:
+            raise ImproperlyConfigured(f"DECISION766_MAX_POINTS: điểm của “{code}” không được âm.")
+    for group, (name, total) in GROUPS.items():
+        used = sum(p for code, p in table.items() if code.startswith(f"{group}."))
+        if used > total:
+            raise ImproperlyConfigured(
+                f"DECISION766_MAX_POINTS: nhóm {group} ({name}) chỉ có {total} điểm, "
+                f"các chỉ tiêu đang cộng lại {used}."
+            )
+    return table
+
 
 # The indicators of §7.3 that MotCua's data cannot answer (yet), and why: listed, never guessed.
 NOT_COMPUTABLE: tuple[tuple[str, str, str], ...] = (
@@ -106,7 +139,7 @@ class Indicator:
 
     @property
     def max_points(self) -> Decimal:
-        return MAX_POINTS[self.code]
+        return max_points()[self.code]
 
     @property
     def value(self) -> Decimal | None:

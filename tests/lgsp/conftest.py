@@ -33,7 +33,7 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
-from motcua.lgsp import breaker, conf, credentials, forwarding, lookups, registry
+from motcua.lgsp import breaker, conf, credentials, forwarding, lookups, message_log, registry
 from motcua.lgsp.models import ApiKey, Consumer, Provider, Service
 
 PREFIX = "/dan-cu"
@@ -138,11 +138,18 @@ def upstream(upstream_server: Upstream) -> Upstream:
 def _fresh_gateway_state() -> Iterator[None]:
     """Breakers, rate-limit counters, loaded keys and the registry cache live in process
     memory, across the database's rollback: start clean."""
-    for forget in (breaker.reset, cache.clear, conf.reset_caches, lookups.clear):
+    forgets = (
+        breaker.reset,
+        cache.clear,
+        conf.reset_caches,
+        lookups.clear,
+        message_log.forget_unsealed,
+    )
+    for forget in forgets:
         forget()
     forwarding._log_failing = False
     yield
-    for forget in (breaker.reset, cache.clear, conf.reset_caches, lookups.clear):
+    for forget in forgets:
         forget()
     forwarding._log_failing = False
 

@@ -14,6 +14,8 @@ Also a dossier received in February and finished then: outside every figure.
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
+from django.test import override_settings
 
 from motcua.dossiers.models import (
     Attachment,
@@ -198,3 +200,30 @@ def test_an_agency_scope_counts_only_the_dossiers_it_received(march, cast):
     assert rows["2.1"].points == 0
     # Sở Tư pháp carries out lltp (its only procedure here), which is online.
     assert (rows["3.1"].numerator, rows["3.1"].denominator) == (1, 1)
+
+
+@pytest.mark.django_db
+def test_a_province_sets_the_official_split_and_a_wrong_one_is_refused(march):
+    rows = _rows(decision_766(MARCH, province_scope()))
+    with override_settings(DECISION766_MAX_POINTS={"2.1": 12, "5.4": "4.5"}):
+        assert rows["2.1"].max_points == 12
+        assert rows["2.1"].points == Decimal("7.20")  # 0.6 × 12
+        assert rows["5.4"].max_points == Decimal("4.5")
+        assert rows["3.1"].max_points == Decimal("4.4")
+
+    too_many = override_settings(DECISION766_MAX_POINTS={"2.1": 21})
+    with too_many, pytest.raises(ImproperlyConfigured, match=r"nhóm 2 .* chỉ có 20 điểm"):
+        decision766.max_points()
+    unknown = override_settings(DECISION766_MAX_POINTS={"9.9": 1})
+    with unknown, pytest.raises(ImproperlyConfigured, match=r"“9\.9”"):
+        decision766.max_points()
+
+
+def test_the_system_check_names_a_wrong_split_at_start():
+    from motcua.reports.checks import decision766_points
+
+    assert decision766_points() == []
+    with override_settings(DECISION766_MAX_POINTS={"5.4": 19}):
+        (error,) = decision766_points()
+    assert error.id == "reports.E001"
+    assert "nhóm 5" in error.msg
