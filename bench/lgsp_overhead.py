@@ -16,7 +16,9 @@ Django request there), and finally extends the log to VERIFY_ROWS records (defau
 times `verify-log`. GATEWAY_THREADS sets the gateway's blocking threads (default 8).
 """
 
+import base64
 import os
+import secrets
 import socket
 import statistics
 import subprocess
@@ -71,9 +73,40 @@ def wait_until_up(url: str) -> None:
     raise SystemExit(f"{url} did not come up")
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) of a process and all its descendants (granian's workers)."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            children.setdefault(int(fields[1]), []).append(int(entry.name))
+    total, todo = 0.0, [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        todo.extend(children.get(current, []))
+    return total
+
+
 def measure(
-    url: str, headers: dict[str, str], concurrency: int, seconds: float, *, post: bool = True
+    url: str,
+    headers: dict[str, str],
+    concurrency: int,
+    seconds: float,
+    *,
+    post: bool = True,
+    servers: tuple[int, ...] = (),
 ) -> dict:
+    """Latency and throughput from the client's side; and the CPU each server process tree
+    spent per call, which the load of other processes on this machine barely moves."""
+    cpu_before = [cpu_seconds(pid) for pid in servers]
     latencies: list[float] = []
     errors = 0
     lock = threading.Lock()
@@ -104,7 +137,12 @@ def measure(
         thread.join()
     elapsed = time.monotonic() - began
     ordered = sorted(latencies)
+    cpu = [
+        (cpu_seconds(pid) - before) / max(len(ordered), 1) * 1000
+        for pid, before in zip(servers, cpu_before, strict=True)
+    ]
     return {
+        "cpu_ms": cpu,
         "rps": len(ordered) / elapsed,
         "p50": statistics.median(ordered) * 1000,
         "p99": ordered[int(len(ordered) * 0.99) - 1] * 1000,
@@ -187,7 +225,13 @@ def main() -> None:
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "motcua.settings",
             "MOTCUA_VAR_DIR": var_dir,
-            "DEBUG": "1",
+            # As deployed: DEBUG off (Django then keeps no per-query log), keys from the
+            # environment.
+            "DEBUG": "0",
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "LGSP_SEAL_KEY": base64.b64encode(secrets.token_bytes(32)).decode(),
+            "LGSP_ENCRYPTION_KEYS": base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
             "LOG_LEVEL": "WARNING",
         }
         env.pop("DATABASE_URL", None)
@@ -229,9 +273,12 @@ def main() -> None:
             )
             print("|---:|---:|---:|---:|---:|---:|---:|")
             floors = []
+            cpu: list[tuple[int, list[float], list[float]]] = []
+            pids = (servers[0].pid, servers[1].pid)
             for concurrency in (1, 32):
-                plain = measure(direct, xml, concurrency, seconds)
-                through = measure(gateway, auth, concurrency, seconds)
+                plain = measure(direct, xml, concurrency, seconds, servers=pids)
+                through = measure(gateway, auth, concurrency, seconds, servers=pids)
+                cpu.append((concurrency, plain["cpu_ms"], through["cpu_ms"]))
                 floors.append((concurrency, measure(floor, {}, concurrency, seconds, post=False)))
                 if plain["errors"] or through["errors"]:
                     print(f"errors: direct {plain['errors']}, gateway {through['errors']}")
@@ -241,6 +288,16 @@ def main() -> None:
                     f"| {plain['p50']:.2f} / {plain['p99']:.2f} "
                     f"| {through['p50']:.2f} / {through['p99']:.2f} "
                     f"| {through['p50'] - plain['p50']:.2f} / {through['p99'] - plain['p99']:.2f} |"
+                )
+            print(
+                "\nCPU per call (ms; user + system of each server's process tree):\n"
+                "| concurrency | direct: sandbox | via gateway: sandbox | via gateway: gateway |"
+                "\n|---:|---:|---:|---:|"
+            )
+            for concurrency, plain_cpu, through_cpu in cpu:
+                print(
+                    f"| {concurrency} | {plain_cpu[0]:.2f} | {through_cpu[0]:.2f} "
+                    f"| {through_cpu[1]:.2f} |"
                 )
             for concurrency, result in floors:
                 print(

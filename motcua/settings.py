@@ -358,6 +358,12 @@ LGSP_CLIENT_ID = os.environ.get("LGSP_CLIENT_ID", "")
 LGSP_CLIENT_SECRET = os.environ.get("LGSP_CLIENT_SECRET", "")
 # Where `motcua seed-demo` registers the sandbox as the national systems.
 SANDBOX_BASE_URL = os.environ.get("SANDBOX_BASE_URL", "http://127.0.0.1:8001")
+# VNPost's tracking webhooks (POST /lgsp/callback/vnpost/): HMAC-SHA256 of the body with this
+# shared secret, which the sandbox's VNPost stand-in signs with too. A demo value in DEBUG only;
+# without one the endpoint refuses every event.
+VNPOST_WEBHOOK_SECRET = os.environ.get(
+    "VNPOST_WEBHOOK_SECRET", "vnpost-webhook-demo-secret" if DEBUG else ""
+)
 # Dossier status sync to the national public service portal (DongBoHoSoMC) through the LGSP.
 NATIONAL_PORTAL_SYNC = env_bool("NATIONAL_PORTAL_SYNC", True)
 # /metrics (Prometheus text format): a bearer token for the scraper; staff sessions also see it.

@@ -1,4 +1,8 @@
-"""A circuit breaker per upstream (scheme, host and port of a service's URL).
+"""A circuit breaker per upstream service (its URL: scheme, host, port and path).
+
+Per service, not per host: a national system's services fail apart (one database behind one
+endpoint), and the sandbox serves every stand-in from one port, where a failing population
+lookup must not stop the business registry or the SMS that carries a citizen's one-time code.
 
 After LGSP_BREAKER_FAILURES consecutive failures (timeouts, refused connections, 5xx answers)
 the circuit opens: callers get 503 upstream_unavailable at once instead of waiting on a system
@@ -37,7 +41,7 @@ _lock = threading.Lock()
 def upstream_key(url: str) -> str:
     parts = urlsplit(url)
     port = parts.port or (443 if parts.scheme == "https" else 80)
-    return f"{parts.scheme}://{parts.hostname}:{port}"
+    return f"{parts.scheme}://{parts.hostname}:{port}{parts.path.rstrip('/')}"
 
 
 def allow(key: str) -> int | None:

@@ -18,10 +18,12 @@ from motcua.core.management.commands.seed_demo import DemoLogin
 
 from . import conf, credentials, registry, xml_messages
 from .clients import (
+    budget_units,
     business,
     civil_status,
     insurance,
     judicial,
+    legal_docs,
     payment,
     population,
     portal,
@@ -65,6 +67,8 @@ PROVIDERS = {
     "lltp": "Cơ sở dữ liệu lý lịch tư pháp",
     "vnpost": "Dịch vụ bưu chính công ích (VNPost)",
     "thanh-toan": "Nền tảng thanh toán trực tuyến (Cổng DVCQG)",
+    "csdl-vbpl": "Cơ sở dữ liệu quốc gia về văn bản pháp luật",
+    "dvqhns": "Hệ thống mã số đơn vị có quan hệ với ngân sách",
 }
 SERVICES = (
     # A lookup's MaYeuCau may be used once (a replay is refused): never retried by the gateway.
@@ -126,6 +130,38 @@ SERVICES = (
     ),
     SandboxService(
         payment.GET_BILL, "/thanh-toan/v1/bien-lai", "Biên lai điện tử (GET_BILL)", idempotent=True
+    ),
+    # Public reference data, read only: a POSTed search is as safe to resend as a GET.
+    SandboxService(
+        legal_docs.SEARCH,
+        "/vbpl/v1/tim-kiem",
+        "Tìm kiếm văn bản pháp luật",
+        idempotent=True,
+        schema=_schema(
+            ["TuKhoa"], {"TuKhoa": {"type": "string", "minLength": 2, "maxLength": 200}}
+        ),
+    ),
+    SandboxService(
+        legal_docs.DOCUMENT,
+        "/vbpl/v1/van-ban",
+        "Văn bản pháp luật theo số, ký hiệu",
+        idempotent=True,
+        schema=_schema(
+            ["SoKyHieu"], {"SoKyHieu": {"type": "string", "minLength": 3, "maxLength": 50}}
+        ),
+    ),
+    SandboxService(
+        budget_units.LOOKUP,
+        "/dvqhns/v1/don-vi",
+        "Tra cứu mã số đơn vị có quan hệ với ngân sách",
+        idempotent=True,
+    ),
+    SandboxService(
+        budget_units.SEARCH,
+        "/dvqhns/v1/tim-kiem",
+        "Tìm đơn vị có quan hệ với ngân sách theo tên",
+        idempotent=True,
+        schema=_schema(["TenDonVi"], {"TenDonVi": TEXT}),
     ),
 )
 

@@ -20,6 +20,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from functools import lru_cache
+from http.cookiejar import DefaultCookiePolicy
 from typing import Any
 
 import httpx
@@ -91,6 +92,9 @@ def client() -> httpx.Client:
                     follow_redirects=False,
                     trust_env=False,
                 )
+                # One client serves every consumer: a cookie an upstream set for one caller must
+                # never ride along on another caller's request, so the jar accepts none.
+                _client.cookies.jar.set_policy(DefaultCookiePolicy(allowed_domains=[]))
                 _client_pid = os.getpid()
     return _client
 

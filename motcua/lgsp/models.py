@@ -307,3 +307,35 @@ class Seal(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.first_sequence}–#{self.last_sequence}"
+
+
+class VnpostEvent(models.Model):
+    """A tracking state VNPost reported to our callback (POST /lgsp/callback/vnpost/), kept once.
+
+    VNPost retries until it is acknowledged, so the same state may arrive several times: one row
+    per waybill and state. A dossier with two orders (send the dossier, return the result) has two
+    waybills under the same OrderNumber, which is why ItemCode is part of the key.
+    """
+
+    order_number = models.CharField("mã hồ sơ (OrderNumber)", max_length=60, db_index=True)
+    item_code = models.CharField("mã vận đơn (ItemCode)", max_length=20)
+    service_type = models.PositiveSmallIntegerField("dịch vụ", null=True, blank=True)
+    state = models.PositiveSmallIntegerField("trạng thái")
+    state_text = models.CharField("mô tả trạng thái", max_length=300)
+    place = models.CharField("địa điểm", max_length=200, blank=True)
+    at = models.DateTimeField("thời điểm")
+    received_at = models.DateTimeField("nhận lúc", auto_now_add=True)
+    body_sha256 = models.CharField("băm thông điệp", max_length=64)
+
+    class Meta:
+        verbose_name = "sự kiện bưu chính"
+        verbose_name_plural = "sự kiện bưu chính"
+        ordering = ("-at", "-id")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["order_number", "item_code", "state"], name="lgsp_vnpost_event_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item_code} ({self.order_number}) → {self.state}"

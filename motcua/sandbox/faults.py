@@ -1,10 +1,17 @@
-"""Faults on request: a slow or failing national system, for demos and the LGSP's tests."""
+"""Faults on request: a slow or failing national system, for demos and the LGSP's tests.
+
+Two switches: the operator's rules per service (admin_faults, PUT /_faults/<service>), which hold
+for every caller until cleared, and this request's own headers (X-Sandbox-Delay-Ms,
+X-Sandbox-Status), which only the sandbox's fault mode (SANDBOX_FAULTS) honours.
+"""
 
 import time
 from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
+
+from . import admin_faults
 
 MAX_DELAY_MS = 30_000
 
@@ -14,6 +21,9 @@ class FaultMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        imposed = admin_faults.apply(request)
+        if imposed is not None:
+            return imposed
         if not settings.SANDBOX_FAULTS:
             return self.get_response(request)
         delay = _number(request.headers.get("X-Sandbox-Delay-Ms"))

@@ -289,3 +289,119 @@ class Payment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reference}: {self.amount} ({self.status})"
+
+
+class LegalDocument(models.Model):
+    """A text of the stand-in national legal documents database (CSDL quốc gia về văn bản pháp
+    luật). Fields the project's references do not tell are left empty rather than guessed."""
+
+    class Status(models.TextChoices):
+        IN_FORCE = "CON_HIEU_LUC", "Còn hiệu lực"
+        EXPIRED = "HET_HIEU_LUC", "Hết hiệu lực toàn bộ"
+        PARTLY_EXPIRED = "HET_HIEU_LUC_MOT_PHAN", "Hết hiệu lực một phần"
+
+    number = models.CharField("số, ký hiệu", max_length=50, unique=True)
+    kind = models.CharField("loại văn bản", max_length=50)
+    issuer = models.CharField("cơ quan ban hành", max_length=200)
+    title = models.CharField("trích yếu", max_length=500, blank=True)
+    # What the text is about in our own words, for search: never shown as its official title.
+    summary = models.CharField("nội dung chính (mô tả)", max_length=500, blank=True)
+    signed_on = models.DateField("ngày ban hành", null=True, blank=True)
+    effective_on = models.DateField("ngày có hiệu lực", null=True, blank=True)
+    expired_on = models.DateField("ngày hết hiệu lực", null=True, blank=True)
+    status = models.CharField(
+        "tình trạng hiệu lực", max_length=30, choices=Status.choices, blank=True
+    )
+    replaces = models.JSONField("thay thế văn bản", default=list, blank=True)
+    amends = models.JSONField("sửa đổi, bổ sung văn bản", default=list, blank=True)
+    # Accent-folded number, title and summary (core.text.fold): what a search is matched on.
+    search_text = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = "văn bản pháp luật"
+        verbose_name_plural = "văn bản pháp luật"
+        ordering = ["-signed_on", "number"]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class BudgetUnit(models.Model):
+    """A unit of the stand-in budget-unit code service (mã số đơn vị có quan hệ với ngân sách,
+    Circular 185/2015/TT-BTC): seven digits per unit."""
+
+    code = models.CharField("mã số ĐVQHNS", max_length=7, unique=True)
+    name = models.CharField("tên đơn vị", max_length=300)
+    kind = models.CharField("loại đơn vị", max_length=100)
+    parent_code = models.CharField("mã đơn vị cấp trên", max_length=7, blank=True)
+    authority = models.CharField("cơ quan chủ quản", max_length=300, blank=True)
+    address = models.CharField("địa chỉ", max_length=300, blank=True)
+    issued_on = models.DateField("ngày cấp mã", null=True, blank=True)
+    status = models.CharField("tình trạng", max_length=50, default="Đang hoạt động")
+    note = models.CharField("ghi chú", max_length=300, blank=True)
+    search_text = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = "đơn vị có quan hệ với ngân sách"
+        verbose_name_plural = "đơn vị có quan hệ với ngân sách"
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"
+
+
+class FaultRule(models.Model):
+    """A fault an operator switched on for one stand-in (PUT /_faults/<service>). Kept in the
+    database so every thread and process of the sandbox applies the same rule."""
+
+    class Mode(models.TextChoices):
+        SLOW = "slow", "Chậm"
+        FAIL = "fail", "Lỗi"
+        TIMEOUT = "timeout", "Không trả lời"
+
+    service = models.CharField(max_length=30, unique=True)
+    mode = models.CharField(max_length=10, choices=Mode.choices)
+    delay_ms = models.PositiveIntegerField(default=0)
+    status = models.PositiveSmallIntegerField(default=503)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.service}: {self.mode}"
+
+
+class PostalCallback(models.Model):
+    """Where VNPost reports an order's tracking states (the order's CallbackUrl)."""
+
+    order = models.OneToOneField(PostalOrder, on_delete=models.CASCADE, related_name="callback")
+    url = models.URLField(max_length=500)
+
+    def __str__(self) -> str:
+        return f"{self.order_id} → {self.url}"
+
+
+class WebhookDelivery(models.Model):
+    """One tracking event to POST to an order's callback, retried with backoff until it is
+    acknowledged (2xx) or the attempts run out."""
+
+    event = models.OneToOneField(PostalEvent, on_delete=models.CASCADE, related_name="delivery")
+    url = models.URLField(max_length=500)
+    body = models.TextField()
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_status = models.PositiveSmallIntegerField(null=True, blank=True)
+    last_error = models.CharField(max_length=300, blank=True)
+    next_attempt_at = models.DateTimeField()
+    delivered_at = models.DateTimeField(null=True, blank=True)
+    given_up_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [
+            # deliver_due(): the pending ones whose time has come.
+            models.Index(
+                fields=["delivered_at", "given_up_at", "next_attempt_at"],
+                name="sandbox_webhook_due",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event_id} → {self.url} ({self.attempts})"

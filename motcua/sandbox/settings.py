@@ -40,7 +40,14 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(VAR_DIR / "sandbox.sqlite3"),
-            "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20},
+            # As MotCua's own SQLite: writers queue at BEGIN, readers run beside them (WAL),
+            # and a commit does not wait for the disk, so every logged lookup stays cheap.
+            "OPTIONS": {
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            },
+            "CONN_MAX_AGE": 60,
         }
     }
 
@@ -60,3 +67,14 @@ SANDBOX_SSO_REDIRECT_URIS = env_list(
 )
 # What the stand-in's login page asks for besides the number: the demo's published password.
 SANDBOX_SSO_PASSWORD = os.environ.get("SANDBOX_SSO_PASSWORD", "vneid-demo-2026" if DEBUG else "")
+
+# The operator API that switches faults per service (PUT /_faults/<service>): its bearer token.
+# Without one (outside DEBUG, unless configured) the API answers 401 to everybody.
+SANDBOX_ADMIN_TOKEN = os.environ.get("SANDBOX_ADMIN_TOKEN", "sandbox-admin-demo" if DEBUG else "")
+# How long a service switched to "timeout" holds each answer: longer than any client waits (the
+# gateway's service timeouts are seconds, the typed clients' LGSP_CLIENT_TIMEOUT_SECONDS 15).
+SANDBOX_FAULT_TIMEOUT_SECONDS = env_int("SANDBOX_FAULT_TIMEOUT_SECONDS", 30)
+# VNPost's tracking webhooks: signed with VNPOST_WEBHOOK_SECRET (MotCua's settings, shared by
+# both sides), tried this many times with a doubling delay from the base.
+SANDBOX_WEBHOOK_ATTEMPTS = env_int("SANDBOX_WEBHOOK_ATTEMPTS", 8)
+SANDBOX_WEBHOOK_BACKOFF_SECONDS = float(os.environ.get("SANDBOX_WEBHOOK_BACKOFF_SECONDS", "2"))

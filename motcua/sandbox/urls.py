@@ -1,6 +1,17 @@
 from django.urls import path
 
-from . import pages, payment, population, registries, services, sso, vnpost
+from . import (
+    admin_faults,
+    budget_units,
+    legal_docs,
+    pages,
+    payment,
+    population,
+    registries,
+    services,
+    sso,
+    vnpost,
+)
 
 urlpatterns = [
     path("", pages.index, name="sandbox-index"),
@@ -27,4 +38,11 @@ urlpatterns = [
     path("vneid/authorize", sso.authorize, name="sandbox-sso-authorize"),
     path("vneid/token", sso.token, name="sandbox-sso-token"),
     path("vneid/userinfo", sso.userinfo, name="sandbox-sso-userinfo"),
+    path("vbpl/v1/tim-kiem", legal_docs.search, name="sandbox-legal-search"),
+    path("vbpl/v1/van-ban", legal_docs.document, name="sandbox-legal-document"),
+    path("dvqhns/v1/don-vi/<str:code>", budget_units.unit, name="sandbox-budget-unit"),
+    path("dvqhns/v1/tim-kiem", budget_units.search, name="sandbox-budget-search"),
+    # The operator's switches (admin_faults.py): never subject to the faults themselves.
+    path("_faults/", admin_faults.faults, name="sandbox-faults"),
+    path("_faults/<str:service>", admin_faults.fault, name="sandbox-fault"),
 ]

@@ -5,7 +5,8 @@ the applicant, 2 bring the result back, 3 both. Resending the same order is the 
 ItemCode); a different one under the same key is refused. The stand-in moves an order one step
 each SANDBOX_STEP_SECONDS, at once on `X-Sandbox-Advance: 1` or from its page (/vnpost/). The step
 where the postman hands the dossier to the agency is the signed hand-over record (Art. 7), whose
-time is the dossier's legal submission time.
+time is the dossier's legal submission time. An order created with a CallbackUrl has each new
+tracking state POSTed there, signed (webhooks.py).
 """
 
 import hashlib
@@ -15,14 +16,17 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from . import webhooks
 from .http import BadRequest, answer, error, json_body, required
-from .models import PostalEvent, PostalOrder
+from .models import PostalCallback, PostalEvent, PostalOrder
 from .registries import advance_asked, step_seconds
 
 PHONE = re.compile(r"0[0-9]{9}")
@@ -39,6 +43,7 @@ STATES = {
 }
 ROUTES = {1: (1, 2, 3, 4), 2: (1, 5, 6, 7), 3: (1, 2, 3, 4, 5, 6, 7)}
 HANDOVER = 4
+_CALLBACK = URLValidator(schemes=["http", "https"])
 
 
 def _party(data: dict[str, Any], side: str) -> dict[str, str]:
@@ -78,13 +83,30 @@ def create_order(request: HttpRequest) -> HttpResponse:
             "receiver": _party(data, "Receiver"),
             "description": str(data.get("Description") or "")[:500],
         }
-        order = _create(order_number, int(kind_text), fields)
+        order = _create(order_number, int(kind_text), fields, callback=_callback(data))
     except BadRequest as exc:
         return error(exc)
     return answer({"Status": "00", "Message": "Tạo đơn thành công.", **_order(order)})
 
 
-def _create(order_number: str, kind: int, fields: dict[str, Any]) -> PostalOrder:
+def _callback(data: dict[str, Any]) -> str:
+    url = str(data.get("CallbackUrl") or "").strip()
+    if not url:
+        return ""
+    try:
+        if len(url) > 500:
+            raise ValidationError("too long")
+        _CALLBACK(url)
+    except ValidationError:
+        raise BadRequest(
+            "CallbackUrl phải là một địa chỉ http(s) hợp lệ, dài tối đa 500 ký tự."
+        ) from None
+    return url
+
+
+def _create(
+    order_number: str, kind: int, fields: dict[str, Any], *, callback: str = ""
+) -> PostalOrder:
     existing = PostalOrder.objects.filter(order_number=order_number, kind=kind).first()
     if existing is None:
         now = timezone.now()
@@ -100,6 +122,9 @@ def _create(order_number: str, kind: int, fields: dict[str, Any]) -> PostalOrder
                 # Domestic EMS-like waybill: two letters, 9 digits, VN.
                 existing.item_code = f"EG{existing.pk:09d}VN"
                 existing.save(update_fields=["item_code"])
+                # The first state is reported too: the callback is known before it is made.
+                if callback:
+                    PostalCallback.objects.create(order=existing, url=callback)
                 _event(existing, 1, now)
         except IntegrityError:
             existing = PostalOrder.objects.get(order_number=order_number, kind=kind)
@@ -121,6 +146,7 @@ def track(request: HttpRequest, item_code: str) -> HttpResponse:
         advance(order)
     else:
         catch_up(order)
+    webhooks.deliver_due()
     return answer({"Status": "00", "Message": "", **_order(order)})
 
 
@@ -144,8 +170,10 @@ def advance(order: PostalOrder, *, at: datetime | None = None) -> bool:
     if order.status == HANDOVER:
         order.handed_over_at = at
         order.handover_signature = _sign(order)
-    order.save()
-    _event(order, order.status, at)
+    # The state, its tracking event and its webhook delivery are one change.
+    with transaction.atomic():
+        order.save()
+        _event(order, order.status, at)
     return True
 
 
@@ -158,7 +186,8 @@ def _sign(order: PostalOrder) -> str:
 
 def _event(order: PostalOrder, status: int, at: datetime) -> None:
     note, place = STATES[status]
-    PostalEvent.objects.create(order=order, status=status, note=note, place=place, at=at)
+    event = PostalEvent.objects.create(order=order, status=status, note=note, place=place, at=at)
+    webhooks.enqueue(order, event)
 
 
 def _time(at: datetime) -> str:
@@ -196,4 +225,5 @@ def page(request: HttpRequest) -> HttpResponse:
     orders = list(PostalOrder.objects.all()[:50])
     for order in orders:
         catch_up(order)
+    webhooks.deliver_due()
     return render(request, "sandbox/vnpost.html", {"orders": orders, "states": STATES})

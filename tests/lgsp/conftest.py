@@ -88,6 +88,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(503 if self.server.down else 200, b"{}")
         elif path == "/big":
             self._send_big(int(query.get("mb", "1")))
+        elif path == "/cookie":
+            self._send(200, b"{}", headers={"Set-Cookie": "phien=bi-mat-cua-nguoi-goi; Path=/"})
         else:
             echoed = {
                 "method": self.command,
@@ -99,8 +101,10 @@ class _Handler(BaseHTTPRequestHandler):
             }
             self._send(200, json.dumps(echoed).encode())
 
-    def _send(self, status: int, body: bytes) -> None:
+    def _send(self, status: int, body: bytes, headers: dict[str, str] | None = None) -> None:
         self.send_response(status)
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()

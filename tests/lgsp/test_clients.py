@@ -163,7 +163,7 @@ def test_a_stopped_national_system_gives_a_fast_clear_error_and_opens_the_circui
             business.lookup("4101567890")
         assert time.monotonic() - started < 1
 
-    assert breaker.is_open(breaker.upstream_key("http://127.0.0.1:9/"))
+    assert breaker.is_open(breaker.upstream_key("http://127.0.0.1:9/dkdn/v1/doanh-nghiep"))
     assert records(business.LOOKUP)[-1].status_code == 503
 
 

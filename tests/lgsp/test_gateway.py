@@ -222,3 +222,14 @@ def test_a_large_request_body_is_streamed_to_the_upstream(token: str, client: Cl
     echoed = json.loads(body_of(response))
     assert echoed["body_bytes"] == len(body)
     assert response["X-Lgsp-Request-Hash"] == hashlib.sha256(body).hexdigest()
+
+
+def test_a_cookie_one_callers_answer_set_never_rides_on_the_next_call(
+    token: str, client: Client, upstream: Upstream
+):
+    first = client.get(f"{BASE}/cookie", **bearer(token))
+    assert first.status_code == 200
+
+    echoed = json.loads(body_of(client.get(f"{BASE}/echo", **bearer(token))))
+
+    assert "cookie" not in echoed["headers"]

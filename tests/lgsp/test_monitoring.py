@@ -149,5 +149,5 @@ def test_the_demo_wiring_is_idempotent():
     # providers, services, the consumer, its secret
     assert created == len(demo.PROVIDERS) + len(demo.SERVICES) + 1 + 1
     assert (again, created_again) == (consumer, 0)
-    assert consumer.rights.count() == len(demo.SERVICES) == 14
+    assert consumer.rights.count() == len(demo.SERVICES) == 18
     assert Consumer.objects.count() == 1

@@ -69,7 +69,10 @@ def create_order(
     receiver: Party,
     cod_amount: int = 0,
     description: str = "",
+    callback_url: str = "",
 ) -> PostalOrder:
+    """Create (or find again) the order; with `callback_url`, VNPost POSTs each new tracking
+    state there, signed (our receiver: /lgsp/callback/vnpost/, lgsp/callbacks.py)."""
     if service not in (SEND, RETURN, BOTH):
         raise ValueError(service)
     if cod_amount < 0:
@@ -83,6 +86,8 @@ def create_order(
         "CODAmount": cod_amount,
         "Description": description,
     }
+    if callback_url:
+        body["CallbackUrl"] = callback_url
     for side, party in (("Sender", sender), ("Receiver", receiver)):
         body |= {
             f"{side}Name": party.name,

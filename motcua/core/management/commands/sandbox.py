@@ -33,9 +33,16 @@ class Command(BaseCommand):
             action="store_true",
             help="Chỉ tạo cơ sở dữ liệu và dữ liệu giả lập, không chạy máy chủ.",
         )
+        # `motcua sandbox fault population fail`: the operator's fault switch (sandbox_fault).
+        parser.add_argument("action", nargs="*", help="fault <dịch vụ> <chế độ>")
+        parser.add_argument("--delay-ms", type=int, default=None)
+        parser.add_argument("--status", type=int, default=None)
 
     def handle(self, *args: Any, **options: Any) -> None:
         env = sandbox_env()
+        if options["action"]:
+            self._fault(options, env)
+            return
         for step in (["migrate", "--no-input", "--verbosity", "0"], ["sandbox_seed"]):
             done = subprocess.run([sys.executable, "-m", "motcua.cli", *step], env=env)  # noqa: S603
             if done.returncode != 0:
@@ -56,3 +63,15 @@ class Command(BaseCommand):
             "motcua.sandbox.wsgi:application",
         ]  # fmt: skip
         os.execve(sys.executable, server, env)  # noqa: S606 - replace this process: signals reach granian
+
+    def _fault(self, options: dict[str, Any], env: dict[str, str]) -> None:
+        action = options["action"]
+        if action[0] != "fault":
+            raise CommandError(f"Không có lệnh «{action[0]}»: dùng «motcua sandbox fault ...».")
+        command = [sys.executable, "-m", "motcua.cli", "sandbox_fault", *action[1:]]
+        for name in ("delay_ms", "status"):
+            if options[name] is not None:
+                command += [f"--{name.replace('_', '-')}", str(options[name])]
+        done = subprocess.run(command, env=env)  # noqa: S603
+        if done.returncode != 0:
+            raise CommandError("Không đổi được lỗi giả lập của sandbox.")

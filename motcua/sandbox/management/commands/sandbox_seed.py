@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from motcua.sandbox import data
+from motcua.sandbox import budget_units, data, legal_docs
 
 
 class Command(BaseCommand):
@@ -15,3 +15,6 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Sandbox: thêm {made['citizens']} công dân, {made['businesses']} doanh nghiệp."
         )
+        # The legal documents database and the budget-unit codes (their own modules' records).
+        texts, units = legal_docs.seed(), budget_units.seed()
+        self.stdout.write(f"Sandbox: thêm {texts} văn bản pháp luật, {units} mã đơn vị ngân sách.")
