@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.conf import settings
 from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
 
@@ -17,3 +18,16 @@ def lgsp_keys(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessag
         except ImproperlyConfigured as exc:
             problems.append(checks.Error(str(exc), id=check_id))
     return problems
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def vnpost_webhook_secret(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    if getattr(settings, "VNPOST_WEBHOOK_SECRET", ""):
+        return []
+    return [
+        checks.Warning(
+            "VNPOST_WEBHOOK_SECRET chưa được đặt: mọi sự kiện hành trình VNPost gửi tới "
+            "/lgsp/callback/vnpost/ sẽ bị từ chối (403).",
+            id="lgsp.W001",
+        )
+    ]

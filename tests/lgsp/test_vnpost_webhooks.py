@@ -280,3 +280,13 @@ def test_vnpost_reports_tracking_to_motcua_end_to_end(wired, sandbox, live_serve
     assert set(VnpostEvent.objects.values_list("item_code", flat=True)) == {made.item_code}
     assert OutboxEvent.objects.filter(topic=callbacks.TOPIC).values("key").distinct().count() == 3
     eventually(lambda: WebhookDelivery.objects.filter(delivered_at__isnull=False).count() == 3)
+
+
+def test_the_deployment_check_warns_when_the_webhook_secret_is_missing(settings):
+    from motcua.lgsp.checks import vnpost_webhook_secret
+
+    assert vnpost_webhook_secret() == []
+    settings.VNPOST_WEBHOOK_SECRET = ""
+    (warning,) = vnpost_webhook_secret()
+    assert warning.id == "lgsp.W001"
+    assert "VNPOST_WEBHOOK_SECRET" in warning.msg
