@@ -4,16 +4,18 @@
 
 One run starts, on loopback: the sandbox (the stand-in national population database, `motcua
 sandbox --prepare-only` into a temporary directory, then granian: WSGI, one worker, 8 blocking
-threads) and MotCua under granian the same way, with a fresh SQLite database holding the
-population lookup service as `make demo` registers it (QCVN 109 XML requests checked against
-the XML Schema), one consumer with a bearer token and its access right. Then, at concurrency 1
-and 32, it sends the same QCVN 109 lookup (a fresh MaYeuCau each time, as the law asks) directly
-to the sandbox and through /lgsp/..., and prints req/s, p50/p99 latency, the latency the gateway
-adds and the throughput ratio. Every gateway call validates the XML and writes a message-log
-record (hash chain, one lock); every sandbox call writes its own lookup log; both costs are in
-the figures. For scale it also measures MotCua's /healthz on the same server (the cost of any
-Django request there), and finally extends the log to VERIFY_ROWS records (default 100,000) and
-times `verify-log`. GATEWAY_THREADS sets the gateway's blocking threads (default 8).
+threads) and the LGSP as its own deployment (`motcua.lgsp.wsgi`; with
+GATEWAY_APP=motcua.wsgi:application, the gateway inside the whole site) under granian the same
+way. The gateway's fresh SQLite database holds the population lookup service as `make demo`
+registers it (QCVN 109 XML requests checked against the XML Schema), one consumer with a bearer
+token and its access right. Then, at concurrency 1 and 32, it sends the same QCVN 109 lookup (a
+fresh MaYeuCau each time, as the law asks) directly to the sandbox and through /lgsp/..., and
+prints req/s, p50/p99 latency, the latency the gateway adds, the throughput ratio, and the CPU
+each server spent per call (the figure the load of other processes barely moves). Every gateway
+call validates the XML and writes a message-log record (hash chain, one lock); every sandbox
+call writes its own lookup log. For scale it also measures /healthz on the gateway's server,
+and finally extends the log to VERIFY_ROWS records (default 100,000) and times `verify-log`.
+GATEWAY_THREADS sets the gateway's blocking threads (default 8).
 """
 
 import base64
@@ -32,6 +34,12 @@ from pathlib import Path
 import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
+# The LGSP as deployed on its own host; GATEWAY_APP=motcua.wsgi:application measures it inside
+# the whole site instead (the embedded default, every middleware of the citizen pages).
+GATEWAY_APP = os.environ.get("GATEWAY_APP", "motcua.lgsp.wsgi:application")
+GATEWAY_SETTINGS = (
+    "motcua.lgsp.settings" if GATEWAY_APP.startswith("motcua.lgsp") else "motcua.settings"
+)
 NS = "http://www.mic.gov.vn/dancu/1.0"
 CITIZEN = "052195001234"  # Nguyễn Thị Thu Thảo of DEMO.md, whom the sandbox always knows
 
@@ -248,9 +256,9 @@ def main() -> None:
         servers = [
             granian("motcua.sandbox.wsgi:application", upstream_port, sandbox_env, threads=8),
             granian(
-                "motcua.wsgi:application",
+                GATEWAY_APP,
                 gateway_port,
-                env,
+                {**env, "DJANGO_SETTINGS_MODULE": GATEWAY_SETTINGS},
                 threads=int(os.environ.get("GATEWAY_THREADS", "8")),
             ),
         ]
@@ -266,7 +274,10 @@ def main() -> None:
             # Warm both paths (connections, imports, the first log append).
             measure(direct, xml, 1, 0.5)
             measure(gateway, auth, 1, 0.5)
-            print(f"{seconds:g} s per measure, sandbox and gateway under granian, 1 worker each")
+            print(
+                f"{seconds:g} s per measure, sandbox and gateway ({GATEWAY_APP}) under granian, "
+                "1 worker each"
+            )
             print(
                 "| concurrency | direct req/s | gateway req/s | ratio | direct p50/p99 ms "
                 "| gateway p50/p99 ms | added p50/p99 ms |"
