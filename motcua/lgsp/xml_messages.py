@@ -70,12 +70,13 @@ _FACETS = {
     "SCHEMAV_CVC_LENGTH_VALID": (r"length of '(\d+)'", "phải dài đúng {} ký tự"),
     "SCHEMAV_CVC_DATATYPE_VALID_1_2_1": (r"atomic type '(.*?)'", "không đúng kiểu dữ liệu {}"),
 }
+_ELEMENT = re.compile(r"Element '(?:\{[^}]*\})?([^']+)'")
 _EXPECTED = re.compile(r"Expected is (?:one of )?\( (.*) \)")
 
 
 def describe(error: etree._LogEntry, root: etree._Element, xsd_text: str) -> str:
-    where = _field(root, error.path)
     message = error.message or ""
+    where = _field(root, error.path, message)
     if error.type_name == "SCHEMAV_CVC_ELT_1":
         roots = " hoặc ".join(_roots(xsd_text)) or "?"
         return (
@@ -100,10 +101,17 @@ def describe(error: etree._LogEntry, root: etree._Element, xsd_text: str) -> str
     return f"Thông điệp không hợp lệ: trường “{where}” {text}."
 
 
-def _field(root: etree._Element, path: str | None) -> str:
-    found = root.getroottree().xpath(path) if path else []
+def _field(root: etree._Element, path: str | None, message: str) -> str:
+    """The element's path under the root by local names ("HoVaTen/Ten")."""
+    # libxml2 writes the path with the document's own prefixes (ns0:SoDinhDanh).
+    prefixes = {prefix: uri for prefix, uri in root.nsmap.items() if prefix}
+    try:
+        found = root.getroottree().xpath(path, namespaces=prefixes) if path else []
+    except etree.XPathError:
+        found = []
     if not found or not isinstance(found[0], etree._Element):
-        return "(gốc)"
+        named = _ELEMENT.match(message)
+        return named.group(1) if named else "(gốc)"
     names = [etree.QName(node).localname for node in [found[0], *found[0].iterancestors()]]
     return "/".join(reversed(names[:-1])) or "(gốc)"
 

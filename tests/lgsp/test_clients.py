@@ -86,8 +86,11 @@ def test_a_malformed_number_is_refused_by_the_gateway_schema_naming_the_field(wi
     with pytest.raises(errors.InvalidRequest) as refused:
         population.lookup("12345", **OFFICER)
 
-    assert "SoDinhDanh" in refused.value.message
+    # Refused by the QCVN 109 XML Schema at the gateway, the element named, its value not quoted.
+    assert "“SoDinhDanh” không đúng định dạng (mẫu [0-9]{12})" in refused.value.message
+    assert "12345" not in refused.value.message
     assert refused.value.message.startswith("Cơ sở dữ liệu quốc gia về dân cư từ chối yêu cầu")
+    assert records(population.LOOKUP)[-1].error_code == "invalid_message"
     assert not Lookup.objects.exists()
 
 

@@ -94,6 +94,14 @@ BROKEN = [
         LOOKUP.replace(NS, "urn:khac").format(number="052195001234").encode(),
         "phần tử gốc “TraCuuCongDan”",
     ),
+    (
+        LOOKUP.replace("<", "<dc:")
+        .replace("<dc:/", "</dc:")
+        .replace('xmlns="', 'xmlns:dc="')
+        .format(number="05219")
+        .encode(),
+        "“SoDinhDanh” không đúng định dạng",
+    ),
     (b"<TraCuuCongDan><khong-dong>", "không phải XML hợp lệ (dòng 1)"),
     (b'{"SoDinhDanh": "052195001234"}', "không phải XML hợp lệ"),
 ]
