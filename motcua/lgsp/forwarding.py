@@ -122,6 +122,15 @@ def handle(
         return _forward(request, exchange, provider_code, service_code, rest, query)
     except GatewayError as error:
         return _refuse(error, exchange)
+    except Exception:
+        # A bug of ours: the caller still gets the one error shape and the exchange its record,
+        # so an auditor sees the failed call; the traceback goes to the operator's log.
+        logger.exception(
+            "LGSP exchange %s failed inside the gateway",
+            exchange.message_id,
+            extra={"message_id": str(exchange.message_id), "service": exchange.service_code},
+        )
+        return _refuse(GatewayError(), exchange)
 
 
 def _forward(

@@ -233,3 +233,18 @@ def test_a_cookie_one_callers_answer_set_never_rides_on_the_next_call(
     echoed = json.loads(body_of(client.get(f"{BASE}/echo", **bearer(token))))
 
     assert "cookie" not in echoed["headers"]
+
+
+def test_a_failure_inside_the_gateway_answers_the_error_shape_and_is_logged(
+    token: str, client: Client, monkeypatch: pytest.MonkeyPatch
+):
+    def broken(*args, **kwargs):
+        raise RuntimeError("lỗi lập trình")
+
+    monkeypatch.setattr(breaker, "allow", broken)
+    response = client.get(f"{BASE}/echo", **bearer(token))
+
+    answer = assert_error(response, 500, "gateway_error")
+    assert "lỗi lập trình" not in answer["message"]
+    record = MessageRecord.objects.get(message_id=answer["message_id"])
+    assert (record.status_code, record.error_code) == (500, "gateway_error")
