@@ -126,12 +126,14 @@ def match_columns(headers: list[str]) -> dict[str, int]:
 # Reading files
 
 
-def read_table(path: Path) -> Table:
+def read_table(path: Path, *, known: Callable[[str], bool] | None = None) -> Table:
+    """The file's header and rows. `known` tells a header cell of the caller's own layout
+    (default: this catalog's columns), which picks a CSV file's delimiter."""
     if not path.is_file():
         raise ImportRefused(f'Không tìm thấy tệp "{path}".')
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        headers, rows = _read_csv(path)
+        headers, rows = _read_csv(path, known or _catalog_column)
     elif suffix == ".xlsx":
         headers, rows = _read_xlsx(path)
     else:
@@ -144,7 +146,9 @@ def read_table(path: Path) -> Table:
     return Table(file_name=path.name, headers=[_text(h) for h in headers], rows=data)
 
 
-def _read_csv(path: Path) -> tuple[list[Any], list[tuple[int, list[Any]]]]:
+def _read_csv(
+    path: Path, known: Callable[[str], bool]
+) -> tuple[list[Any], list[tuple[int, list[Any]]]]:
     try:
         # utf-8-sig drops the byte-order mark Excel puts before "CSV UTF-8" files.
         text = path.read_bytes().decode("utf-8-sig")
@@ -152,7 +156,7 @@ def _read_csv(path: Path) -> tuple[list[Any], list[tuple[int, list[Any]]]]:
         raise ImportRefused(
             f'Tệp "{path.name}" không dùng bảng mã UTF-8: hãy lưu lại bằng "CSV UTF-8".'
         ) from None
-    delimiter = _sniff_delimiter(text)
+    delimiter = _sniff_delimiter(text, known)
     try:
         records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as error:
@@ -163,7 +167,11 @@ def _read_csv(path: Path) -> tuple[list[Any], list[tuple[int, list[Any]]]]:
     return records[0], list(enumerate(records[1:], start=2))
 
 
-def _sniff_delimiter(text: str) -> str:
+def _catalog_column(header: str) -> bool:
+    return any(fold(header) in c.accepted for c in COLUMNS)
+
+
+def _sniff_delimiter(text: str, known: Callable[[str], bool]) -> str:
     """Comma or semicolon (Excel in a Vietnamese locale writes semicolons): whichever splits
     the header row into more of our columns. csv.Sniffer guesses poorly on files whose cells
     hold commas and line breaks, as component lists do."""
@@ -171,7 +179,7 @@ def _sniff_delimiter(text: str) -> str:
 
     def recognised(delimiter: str) -> int:
         header = next(csv.reader([first_line], delimiter=delimiter), [])
-        return sum(any(fold(h) in c.accepted for c in COLUMNS) for h in header)
+        return sum(known(h) for h in header)
 
     return max((",", ";"), key=recognised)
 

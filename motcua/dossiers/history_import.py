@@ -221,6 +221,10 @@ def _cell(cells: list[Any], positions: dict[str, int], name: str) -> str:
     return _cell_text(cells[index])
 
 
+def _is_column(header: str) -> bool:
+    return header.strip().casefold() in {name.casefold() for name in COLUMNS}
+
+
 def match_columns(headers: list[str]) -> dict[str, int]:
     """Column name -> position; the names match case-insensitively, unknown ones are ignored."""
     positions: dict[str, int] = {}
@@ -388,7 +392,9 @@ def import_dossiers(
     """
     if path.suffix.lower() != ".csv":
         raise ImportRefused(f'Chỉ nhận tệp .csv, không nhận "{path.name}".')
-    table = read_table(path)
+    # Excel in a Vietnamese locale saves CSV with semicolons: the delimiter is whichever one
+    # splits the header into more of the sync layout's columns.
+    table = read_table(path, known=_is_column)
     positions = match_columns(table.headers)
     report = HistoryImportReport(table.file_name, len(table.rows), dry_run=dry_run)
     # The transaction starts before the existing dossiers are read, so what is compared is what

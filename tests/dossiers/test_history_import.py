@@ -1,5 +1,6 @@
 """The dossier history import (DOMAIN.md §10): bulk, all or nothing, idempotent, no outbox."""
 
+import csv
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -227,3 +228,21 @@ def test_file_without_a_required_column_is_refused(history_cast: Cast, tmp_path:
 
     with pytest.raises(CommandError, match='Tệp thiếu cột bắt buộc: "DonViXuLy"'):
         call_command("import_dossiers", str(path))
+
+
+def test_a_file_saved_with_semicolons_by_a_vietnamese_excel_imports_the_same(
+    history_cast: Cast, tmp_path: Path
+) -> None:
+    path = tmp_path / "lich_su_excel.csv"
+    with SAMPLE.open(encoding="utf-8-sig", newline="") as source:
+        rows = list(csv.reader(source))
+    with path.open("w", encoding="utf-8-sig", newline="") as target:
+        csv.writer(target, delimiter=";").writerows(rows)
+
+    report = import_dossiers(path)
+
+    assert report.errors == []
+    assert (report.rows, report.created) == (22, 22)
+    assert Dossier.objects.get(code="000.00.02.H21-240305-0001").returned_at == local(
+        2024, 3, 18, 9
+    )
