@@ -27,6 +27,7 @@ from motcua.accounts.models import User
 from motcua.backoffice.access import official, official_required
 from motcua.core import audit
 from motcua.dossiers.models import Dossier
+from motcua.dossiers.queries import visible_to
 from motcua.org.access import agencies_with
 from motcua.org.models import Agency, StaffAssignment
 
@@ -197,9 +198,7 @@ def _monthly(scope: Scope, month: Period) -> dict[str, Decimal | None]:
             Measure.ONLINE_RATIO: online.ratio,
             Measure.FINISHED_ON_TIME: indicators.ratio(*counts.finished_on_time),
             Measure.INDICATOR_2_1: indicators.ratio(*counts.indicator_2_1),
-            "received": Decimal(
-                indicators.period_dossiers(month, scope, column="received").count()
-            ),
+            "received": Decimal(indicators.received_count(month, scope)),
         }
         cache.set(key, found, SPARK_CACHE_SECONDS)
     return found
@@ -380,6 +379,13 @@ def dossiers(request: HttpRequest) -> HttpResponse:
         .order_by("received_at", "pk")
     )
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("trang"))
+    # The list is the report's own (codes, dates, no personal data); a dossier's page needs
+    # dossier.view on it, which a province administrator, for one, does not hold.
+    openable = set(
+        visible_to(
+            user, Dossier.objects.filter(pk__in=[d.pk for d in page.object_list])
+        ).values_list("pk", flat=True)
+    )
     audit.record(
         user,
         "reports.drilldown",
@@ -389,6 +395,7 @@ def dossiers(request: HttpRequest) -> HttpResponse:
         "selection": selection,
         "key": key,
         "page": page,
+        "openable": openable,
         "total": page.paginator.count,
         "back": reverse("reports:dashboard") + "?" + selection.query(),
         "page_query": selection.query(chi_so=key),

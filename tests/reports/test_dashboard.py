@@ -137,8 +137,24 @@ def test_drill_down_lists_the_dossiers_behind_the_number(client, cast, march, mi
     assert response.context["total"] == len(names)
     html = response.content.decode()
     for name in names:
-        assert reverse("backoffice:dossier", args=[march[name].reference]) in html
+        # Listed by code; not linked, since the province administrator may not open dossiers
+        # (no dossier.view: the link would be a 404).
+        assert (march[name].code or march[name].reference) in html
+        assert reverse("backoffice:dossier", args=[march[name].reference]) not in html
     assert AuditEntry.objects.filter(action="reports.drilldown", actor=minh).exists()
+
+
+def test_a_leader_drills_down_to_dossiers_she_may_open(client, cast, march):
+    leader = official("lanhdao", "Lê Thị Hồng", (march["d1"].receiving_agency, "leader"))
+    response = _get(client, "reports:dossiers", leader, chi_so="period:received", **MARCH_QUERY)
+    listed = list(response.context["page"].object_list)
+    assert listed
+    html = response.content.decode()
+    for dossier in listed:
+        assert reverse("backoffice:dossier", args=[dossier.reference]) in html
+        assert (
+            client.get(reverse("backoffice:dossier", args=[dossier.reference])).status_code == 200
+        )
 
 
 def test_numbers_on_the_page_equal_their_drill_down_counts(client, cast, march, minh):
