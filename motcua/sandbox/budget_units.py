@@ -15,11 +15,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from motcua.core.text import fold
 
-from .http import BadRequest, answer, error, json_body, required
+from .http import BadRequest, answer, error, folded_search
 from .models import BudgetUnit
 
 CODE = re.compile(r"[0-9]{7}")
-MAX_RESULTS = 20
 FICTIONAL = "Mã hư cấu của bản demo, không phải mã do Bộ Tài chính cấp."
 PROVINCE = "UBND tỉnh Gia Lai"
 STATE_AGENCY = "Cơ quan nhà nước"
@@ -99,13 +98,4 @@ def unit(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_POST
 def search(request: HttpRequest) -> HttpResponse:
-    try:
-        (name,) = required(json_body(request), "TenDonVi", max_length=200)
-        folded = fold(name)
-        if len(folded) < 2:
-            raise BadRequest("TenDonVi cần ít nhất 2 ký tự.")
-    except BadRequest as exc:
-        return error(exc)
-    found = BudgetUnit.objects.filter(search_text__contains=folded)
-    total = found.count()
-    return answer({"TongSo": total, "DanhSach": [_unit(u) for u in found[:MAX_RESULTS]]})
+    return folded_search(request, "TenDonVi", BudgetUnit.objects.all(), _unit)

@@ -1,9 +1,15 @@
 """Requests and answers in the national systems' manner: JSON in, {"MaLoi", "MoTa"} errors."""
 
 import json
+from collections.abc import Callable
 from typing import Any
 
+from django.db.models import QuerySet
 from django.http import HttpRequest, JsonResponse
+
+from motcua.core.text import fold
+
+MAX_RESULTS = 20
 
 MAX_BODY = 1_000_000
 
@@ -48,3 +54,22 @@ def required(data: dict[str, Any], *names: str, max_length: int = 300) -> list[s
     if missing:
         raise BadRequest(f"Thiếu trường bắt buộc: {', '.join(missing)}.")
     return values
+
+
+def folded_search(
+    request: HttpRequest,
+    field: str,
+    rows: QuerySet[Any],
+    render: Callable[[Any], dict[str, Any]],
+) -> JsonResponse:
+    """A reference registry's search: `field` of the JSON body, accents optional, matched in the
+    rows' `search_text`; {"TongSo": all matches, "DanhSach": the first MAX_RESULTS}."""
+    try:
+        (words,) = required(json_body(request), field, max_length=200)
+        folded = fold(words)
+        if len(folded) < 2:
+            raise BadRequest(f"{field} cần ít nhất 2 ký tự.")
+    except BadRequest as exc:
+        return error(exc)
+    found = rows.filter(search_text__contains=folded)
+    return answer({"TongSo": found.count(), "DanhSach": [render(r) for r in found[:MAX_RESULTS]]})

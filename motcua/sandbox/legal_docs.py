@@ -18,14 +18,13 @@ from django.views.decorators.http import require_POST
 
 from motcua.core.text import fold
 
-from .http import BadRequest, answer, error, json_body, required
+from .http import BadRequest, answer, error, folded_search, json_body, required
 from .models import LegalDocument
 
 GOV, PM = "Chính phủ", "Thủ tướng Chính phủ"
 DECREE, CIRCULAR, DECISION = "Nghị định", "Thông tư", "Quyết định"
 IN_FORCE = LegalDocument.Status.IN_FORCE
 EXPIRED = LegalDocument.Status.EXPIRED
-MAX_RESULTS = 20
 
 # (number, kind, issuer, title, summary, signed, effective, expired, status, replaces, amends)
 DOCUMENTS = (
@@ -143,16 +142,7 @@ def _full(doc: LegalDocument) -> dict[str, Any]:
 
 @require_POST
 def search(request: HttpRequest) -> HttpResponse:
-    try:
-        (words,) = required(json_body(request), "TuKhoa", max_length=200)
-        folded = fold(words)
-        if len(folded) < 2:
-            raise BadRequest("TuKhoa cần ít nhất 2 ký tự.")
-    except BadRequest as exc:
-        return error(exc)
-    found = LegalDocument.objects.filter(search_text__contains=folded)
-    total = found.count()
-    return answer({"TongSo": total, "DanhSach": [_brief(d) for d in found[:MAX_RESULTS]]})
+    return folded_search(request, "TuKhoa", LegalDocument.objects.all(), _brief)
 
 
 @require_POST
