@@ -10,7 +10,10 @@ and dropped), with the demo agencies and curated catalog, `seed-load` writes DOS
 (default 50,000) over YEARS years (default 3), then the aggregates are rebuilt. Each report is
 then asked from the aggregates (best of 3) and from the dossiers table in the same run (slice 1's
 direct GROUP BY, plus its per-row verdict pass where the report needs one; once), and the two
-answers must be equal. The 10-million-row PostgreSQL run is by hand, never in CI:
+answers must be equal. Then the dashboard, its drill-down and export, the public statistics
+and the API are asked as a person would, cache emptied first. The 10-million-row PostgreSQL run
+is by hand, never in CI (BENCH_KEEP=1 keeps the database afterwards, to time a change against
+the same volume; drop it by hand):
 
       DATABASE_URL=postgres://postgres@127.0.0.1:5432/helper_aggregates \
           .venv/bin/python bench/reports.py 10000000 8
@@ -56,6 +59,51 @@ def timed(call: Callable[[], Any], repeat: int) -> tuple[float, Any]:
         result = call()
         best = min(best, time.perf_counter() - started)
     return best, result
+
+
+def pages(last_year: str, agency: str) -> None:
+    """The screens and the API as a person meets them: whole responses, cache emptied first
+    (the sparklines and the public figures are cached for minutes; a first visit pays)."""
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.core.cache import cache
+    from django.test import Client
+
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    official = Client()
+    official.force_login(get_user_model().objects.get(username="tinh.quantri"))
+    anyone = Client()
+    year = f"ky=nam&nam={last_year}"
+    asks = [
+        ("dashboard, this month", official, "/can-bo/bao-cao/"),
+        ("dashboard, last year", official, f"/can-bo/bao-cao/?{year}"),
+        ("dashboard, busiest agency, year", official, f"/can-bo/bao-cao/?{year}&co_quan={agency}"),
+        ("drill-down: late, year", official, f"/can-bo/bao-cao/ho-so/?{year}&chi_so=ontime:late"),
+        (
+            "drill-down: received, year",
+            official,
+            f"/can-bo/bao-cao/ho-so/?{year}&chi_so=period:received",
+        ),
+        ("export XLSX, last year", official, f"/can-bo/bao-cao/xuat.xlsx?{year}"),
+        ("public statistics page", anyone, "/thong-ke/"),
+        ("public open data JSON", anyone, "/thong-ke/du-lieu.json"),
+        (
+            "API online-rate, year",
+            official,
+            f"/api/v1/reports/online-rate?from={last_year}-01-01&to={last_year}-12-31",
+        ),
+    ]
+    print(f"{'page (cold cache, best of 3)':34} {'time':>11}  status")
+    for name, client, url in asks:
+        best, status = float("inf"), 0
+        for _ in range(3):
+            cache.clear()
+            started = time.perf_counter()
+            status = client.get(url).status_code
+            best = min(best, time.perf_counter() - started)
+            if best > 5:
+                break  # far over the second already: once is enough to say so
+        print(f"{name:34} {best * 1000:9.1f}ms  {status}", flush=True)
 
 
 def main() -> None:
@@ -123,9 +171,17 @@ def main() -> None:
             fast, answer = timed(lambda ask=ask: ask("aggregates"), 3)
             slow, expected = timed(lambda ask=ask: ask("raw"), 1)
             assert answer.as_dict() == expected.as_dict(), name
-            print(f"{name:34} {fast * 1000:9.1f}ms {slow * 1000:9.0f}ms {slow / fast:7.0f}x")
+            print(
+                f"{name:34} {fast * 1000:9.1f}ms {slow * 1000:9.0f}ms {slow / fast:7.0f}x",
+                flush=True,
+            )
+        pages(last_year, busiest)
     finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
+        if os.environ.get("BENCH_KEEP"):
+            # To time a change against the same volume without loading it again.
+            print(f"kept: {connection.settings_dict['NAME']}")
+        else:
+            connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 if __name__ == "__main__":

@@ -198,9 +198,7 @@ def _monthly(scope: Scope, month: Period) -> dict[str, Decimal | None]:
             Measure.ONLINE_RATIO: online.ratio,
             Measure.FINISHED_ON_TIME: indicators.ratio(*counts.finished_on_time),
             Measure.INDICATOR_2_1: indicators.ratio(*counts.indicator_2_1),
-            "received": Decimal(
-                indicators.period_dossiers(month, scope, column="received").count()
-            ),
+            "received": Decimal(indicators.received_count(month, scope)),
         }
         cache.set(key, found, SPARK_CACHE_SECONDS)
     return found

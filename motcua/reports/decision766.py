@@ -226,9 +226,13 @@ def _procedures(scope: Scope) -> QuerySet[Procedure]:
     """The published procedures under the scope's authority (3.1, 3.2)."""
     published = Procedure.objects.published()
     if scope.kind == ScopeKind.AGENCY:
+        # Through the link tables: a DISTINCT over two joins cost a quarter second a count.
+        implementing = Procedure.agencies.through.objects.filter(agency__code=scope.code)
+        receiving = Procedure.receiving_agencies.through.objects.filter(agency__code=scope.code)
         return published.filter(
-            Q(agencies__code=scope.code) | Q(receiving_agencies__code=scope.code)
-        ).distinct()
+            Q(pk__in=implementing.values("procedure_id"))
+            | Q(pk__in=receiving.values("procedure_id"))
+        )
     if scope.kind == ScopeKind.FIELD:
         return published.filter(field__code=scope.code)
     if scope.kind == ScopeKind.PROCEDURE:
@@ -246,10 +250,7 @@ def _judged_2_1(period: Period, scope: Scope, *, numerator: bool) -> QuerySet[Do
     categories = ["early", "on_time", "in_progress_within_time"]
     if not numerator:
         categories += [LATE, OVERDUE]
-    ids: set[int] = set()
-    for category in categories:
-        ids.update(indicators.on_time_dossiers(period, scope, category=category))
-    return Dossier.objects.filter(pk__in=ids).values_list("pk", flat=True)
+    return indicators.judged_dossiers(period, scope, categories=tuple(categories))
 
 
 def _disliked(base: QuerySet[Dossier]) -> QuerySet[Dossier]:
@@ -305,10 +306,8 @@ def indicator_dossiers(
     return dossiers.values_list("pk", flat=True)
 
 
-def _late_ids(period: Period, scope: Scope) -> set[int]:
-    ids = set(indicators.on_time_dossiers(period, scope, category=LATE))
-    ids.update(indicators.on_time_dossiers(period, scope, category=OVERDUE))
-    return ids
+def _late_ids(period: Period, scope: Scope) -> QuerySet[Dossier, int]:
+    return indicators.judged_dossiers(period, scope, categories=(LATE, OVERDUE))
 
 
 # --- The indicators -------------------------------------------------------------------------

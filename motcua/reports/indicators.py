@@ -253,17 +253,66 @@ def online_rate(
             .filter(_received_in(period), _provincial(), anything)
             .aggregate(**counts)
         )
-    rows = [
+    return OnlineRate(period=period, scope=scope, scheme=scheme, rows=_online_rows(groups, totals))
+
+
+def _online_rows(groups: dict[str, Q], totals: dict[str, Any]) -> list[OnlineRateRow]:
+    # A count missing from `totals` is 0: a group without a single dossier in the period.
+    return [
         OnlineRateRow(
             group=name,
-            online=totals[f"{name}_online"],
-            total=totals[f"{name}_online"] + totals[f"{name}_desk"],
-            postal=totals[f"{name}_postal"],
-            procedures=totals[f"{name}_procedures"],
+            online=totals.get(f"{name}_online", 0),
+            total=totals.get(f"{name}_online", 0) + totals.get(f"{name}_desk", 0),
+            postal=totals.get(f"{name}_postal", 0),
+            procedures=totals.get(f"{name}_procedures", 0),
         )
         for name in [*groups, "total"]
     ]
-    return OnlineRate(period=period, scope=scope, scheme=scheme, rows=rows)
+
+
+def online_rate_by_agency(
+    period: Period,
+    scope: Scope,
+    agencies: list[Scope],
+    *,
+    scheme: Scheme = Scheme.LEGACY,
+    source: Source | str | None = None,
+) -> dict[str, OnlineRate]:
+    """`online_rate` of each receiving agency (scopes of kind agency) within `scope`, in a few
+    queries whatever their number. Equal, agency by agency, to asking `online_rate` of each."""
+    groups = _online_groups(scheme)
+    field = _GROUP_FIELDS[GroupBy.AGENCY][0]
+    if _from_aggregates(source):
+        columns, provincial = _online_columns(scheme)
+        found = aggregates.online_totals_by(period, columns, provincial, scope, field)
+    else:
+        anything = Q()
+        for condition in groups.values():
+            anything |= condition
+        desk_or_online = Q(channel__in=[Channel.DESK, Channel.ONLINE])
+        counts: dict[str, Any] = {}
+        for name, condition in {**groups, "total": anything}.items():
+            for measure, channel in (("online", 2), ("desk", 1), ("postal", 3)):
+                counts[f"{name}_{measure}"] = Count("pk", filter=condition & Q(channel=channel))
+            counts[f"{name}_procedures"] = Count(
+                "procedure", distinct=True, filter=condition & desk_or_online
+            )
+        rows = (
+            _counted(scope)
+            .filter(_received_in(period), _provincial(), anything)
+            .values(field)
+            .annotate(**counts)
+        )
+        found = {row.pop(field): row for row in rows}
+    return {
+        agency.code: OnlineRate(
+            period=period,
+            scope=agency,
+            scheme=scheme,
+            rows=_online_rows(groups, found.get(agency.code, {})),
+        )
+        for agency in agencies
+    }
 
 
 ONLINE_MEASURES = ("online", "total", "postal")
@@ -470,14 +519,34 @@ def on_time(period: Period, scope: Scope, *, source: Source | str | None = None)
 ON_TIME_CATEGORIES = (EARLY, ON_TIME, LATE, UNJUDGED, WITHIN_TIME, OVERDUE)
 
 
-def on_time_dossiers(period: Period, scope: Scope, *, category: str) -> QuerySet[Dossier, int]:
+def on_time_dossiers(
+    period: Period, scope: Scope, *, category: str, source: Source | str | None = None
+) -> QuerySet[Dossier, int]:
     """The ids of the dossiers counted in one timeliness category (early, on_time, late,
     unjudged, in_progress_within_time, in_progress_overdue)."""
-    if category not in ON_TIME_CATEGORIES:
-        raise ValueError(f"unknown category {category!r}")
-    return Dossier.objects.filter(pk__in=_category_ids(period, scope, category)).values_list(
-        "pk", flat=True
-    )
+    return judged_dossiers(period, scope, categories=(category,), source=source)
+
+
+def judged_dossiers(
+    period: Period,
+    scope: Scope,
+    *,
+    categories: tuple[str, ...],
+    source: Source | str | None = None,
+) -> QuerySet[Dossier, int]:
+    """The ids of the dossiers counted in any of the timeliness categories. From the facts when
+    the aggregates are ready: one subquery the database answers, where the raw form judges
+    every dossier of the period in Python (minutes at ten million dossiers)."""
+    for category in categories:
+        if category not in ON_TIME_CATEGORIES:
+            raise ValueError(f"unknown category {category!r}")
+    if _from_aggregates(source):
+        facts = aggregates.judged_facts(period, scope, categories)
+        chosen = Dossier.objects.filter(pk__in=facts.values("dossier_id"))
+    else:
+        ids = [pk for category in categories for pk in _category_ids(period, scope, category)]
+        chosen = Dossier.objects.filter(pk__in=ids)
+    return chosen.values_list("pk", flat=True)
 
 
 def _category_ids(period: Period, scope: Scope, category: str) -> list[int]:
@@ -671,8 +740,15 @@ def period_dossiers(
         return counted.filter(conditions[column]).values_list("pk", flat=True)
     if column not in ON_TIME_CATEGORIES:
         raise ValueError(f"unknown column {column!r}")
-    ids = _category_ids(period, scope, column)
+    ids = on_time_dossiers(period, scope, category=column)
     return counted.filter(pk__in=ids).values_list("pk", flat=True)
+
+
+def received_count(period: Period, scope: Scope, *, source: Source | str | None = None) -> int:
+    """How many dossiers were received in the period (the sparklines, the public months)."""
+    if _from_aggregates(source):
+        return aggregates.received(period, scope)
+    return period_dossiers(period, scope, column="received").count()
 
 
 # --- Online reception delay -----------------------------------------------------------------

@@ -74,6 +74,13 @@ def figures(year: int) -> dict[str, Any]:
     names = dict(Agency.objects.values_list("code", "name"))
     agencies = []
     total: dict[str, Any] = {}
+    scopes = [
+        Scope(ScopeKind.AGENCY, row.group, names.get(row.group, row.name))
+        for row in report.rows
+        if row.group != "total"
+    ]
+    # One grouped ask for every agency's ratio: a query each made the page take seconds.
+    online_by_agency = indicators.online_rate_by_agency(period, province, scopes)
     for row in report.rows:
         c = row.counts
         # DOMAIN.md §8 finished_on_time_ratio: (early + on time) / finished with a verdict.
@@ -83,8 +90,7 @@ def figures(year: int) -> dict[str, Any]:
             online = indicators.online_rate(period, province).rows[-1]
             total = _figures(c.get("received", 0), c.get("finished", 0), judged, online)
             continue
-        scope = Scope(ScopeKind.AGENCY, row.group, names.get(row.group, row.name))
-        online = indicators.online_rate(period, scope).rows[-1]
+        online = online_by_agency[row.group].rows[-1]
         agencies.append(
             {
                 "code": row.group,
@@ -101,7 +107,7 @@ def figures(year: int) -> dict[str, Any]:
         months.append(
             {
                 "month": f"{start:%Y-%m}",
-                "received": indicators.period_dossiers(one, province, column="received").count(),
+                "received": indicators.received_count(one, province),
                 "online_ratio": online.ratio,
             }
         )

@@ -1,16 +1,30 @@
 """`motcua seed-load`: N dossiers with the expected mix, and aggregates equal to the dossiers."""
 
+import dataclasses
 import io
 import random
+import re
 from datetime import date
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
+from motcua.core import calendar
 from motcua.core.models import AuditEntry
 from motcua.dossiers.models import Channel, Dossier, Event, Pause, Status
+from motcua.org.models import Agency
 from motcua.reports import aggregates, seed_load
-from motcua.reports.indicators import GroupBy, Scheme, on_time, online_rate, period_report
+from motcua.reports.indicators import (
+    GroupBy,
+    Scheme,
+    judged_dossiers,
+    on_time,
+    on_time_dossiers,
+    online_rate,
+    online_rate_by_agency,
+    period_report,
+)
 from motcua.reports.scope import parse_period, resolve_scope
 
 from .conftest import local
@@ -107,3 +121,82 @@ def test_drawing_rows_asks_the_database_nothing(cast, procedures, django_assert_
     with django_assert_num_queries(0):
         batch = generator.batch(1, 2000, report)
     assert len(batch.dossiers) == 2000
+
+
+def test_calendar_day_limits_answered_once_per_day_equal_the_legal_clock(cast, procedures):
+    generator = seed_load._Generator(rng=random.Random(3), years=2, now=NOW, mix=seed_load.Mix())
+    cal = generator.cal
+    weeks = dataclasses.replace(generator.procs[0], unit="calendar_days", time_limit=10)
+    rng = random.Random(4)
+    for _ in range(300):
+        index = rng.randint(0, cal.last_index)
+        # Two instants of one day: the second answer comes from the cache.
+        for share in (rng.random(), rng.random()):
+            at = cal.moment(index, share)
+            expected = calendar.due_at(at, 10, "calendar_days", calendar=cal.working).due_at
+            due_index, due = generator.due(weeks, index, at)
+            assert due == expected
+            assert cal.days[due_index] == timezone.localtime(expected).date()
+
+
+def test_identity_numbers_look_like_gia_lai_or_binh_dinh_citizen_ids(cast, procedures):
+    generator = seed_load._Generator(rng=random.Random(3), years=2, now=NOW, mix=seed_load.Mix())
+    batch = generator.batch(1, 2000, seed_load.LoadReport())
+
+    column = seed_load.DOSSIER_COLUMNS.index("applicant_id_number")
+    numbers = [row[column] for row in batch.dossiers]
+    assert all(re.fullmatch(r"0(64|52)[0-3]\d{8}", number) for number in numbers)
+    assert {number[:3] for number in numbers} == {"064", "052"}
+    assert len(set(numbers)) > 1990
+
+
+def test_the_dossiers_behind_each_timeliness_count_are_the_same_from_the_facts(loaded, procedures):
+    # The drill-down (and Decision 766's 2.1 and 5.4) read the facts once the aggregates are
+    # ready; the lists must be the ones the per-dossier verdicts give, and as long as the counts.
+    scopes = [resolve_scope(), resolve_scope(procedure=procedures.lltp.code)]
+    categories = (
+        "early",
+        "on_time",
+        "late",
+        "unjudged",
+        "in_progress_within_time",
+        "in_progress_overdue",
+    )
+    for start, end in [("2025-01-01", "2025-12-31"), ("2026-02-01", "2026-03-02")]:
+        period = parse_period(start, end)
+        for scope in scopes:
+            counts = on_time(period, scope).counts
+            for category in categories:
+                facts = set(on_time_dossiers(period, scope, category=category))
+                raw = set(on_time_dossiers(period, scope, category=category, source="raw"))
+                assert facts == raw, (start, scope, category)
+                assert len(facts) == getattr(counts, category)
+            judged = judged_dossiers(period, scope, categories=("late", "in_progress_overdue"))
+            assert set(judged) == set(
+                judged_dossiers(
+                    period, scope, categories=("late", "in_progress_overdue"), source="raw"
+                )
+            )
+    year = parse_period("2025-01-01", "2025-12-31")
+    assert len(set(on_time_dossiers(year, scopes[0], category="late"))) > 10
+
+
+def test_every_agencys_online_rate_at_once_equals_asking_each(loaded, cast):
+    codes = sorted(Agency.objects.values_list("code", flat=True))
+    scopes = [resolve_scope(agency=code) for code in codes]
+    province = resolve_scope()
+    answered = 0
+    for start, end in [("2025-01-01", "2025-12-31"), ("2026-02-10", "2026-03-02")]:
+        period = parse_period(start, end)
+        for scheme in Scheme:
+            for source in ("aggregates", "raw"):
+                at_once = online_rate_by_agency(
+                    period, province, scopes, scheme=scheme, source=source
+                )
+                assert set(at_once) == set(codes)
+                for scope in scopes:
+                    each = online_rate(period, scope, scheme=scheme, source=source)
+                    assert at_once[scope.code].as_dict() == each.as_dict()
+                    assert at_once[scope.code].rows == each.rows  # procedures and postal too
+                    answered += each.rows[-1].total > 0
+    assert answered >= 8  # some agencies received dossiers, and the others' zeros held too
