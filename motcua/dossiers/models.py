@@ -221,6 +221,12 @@ class Dossier(models.Model):
             # Reports: receptions of a period per receiving agency.
             models.Index(fields=["receiving_agency", "received_at"], name="dossier_received_idx"),
             models.Index(fields=["status", "due_at"], name="dossier_status_due_idx"),
+            # Imported dossiers by id, and only them: "was anything imported after the last
+            # rebuild of the report aggregates?" (reports.aggregates.ready, asked by every
+            # indicator) is then a look at a tiny index, not a scan of every newer dossier.
+            models.Index(
+                fields=["id"], condition=models.Q(imported=True), name="dossier_imported_idx"
+            ),
         ]
         constraints = [
             models.CheckConstraint(

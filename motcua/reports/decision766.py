@@ -31,7 +31,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from motcua.catalog.models import Procedure
 from motcua.dossiers.models import Attachment, Channel, Decision, Dossier, DossierComponent, Status
@@ -328,8 +328,11 @@ def decision_766(period: Period, scope: Scope) -> Decision766:
     ).count()
 
     def dossier_based(code: str) -> tuple[int, int]:
-        denominator = _denominator_set(period, scope, code)
-        return denominator.filter(_DOSSIER_SETS[code][1]()).count(), denominator.count()
+        # Numerator and denominator in one pass over the period's dossiers.
+        counted = _denominator_set(period, scope, code).aggregate(
+            numerator=Count("pk", filter=_DOSSIER_SETS[code][1]()), denominator=Count("pk")
+        )
+        return counted["numerator"], counted["denominator"]
 
     base = Dossier.objects.filter(pk__in=_judged_2_1(period, scope, numerator=False))
     late = counts.late + counts.in_progress_overdue
