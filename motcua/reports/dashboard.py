@@ -254,7 +254,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     history = [_monthly(scope, month) for month in _months_before(period, SPARK_MONTHS)]
     online = indicators.online_rate(period, scope).rows[-1]
     counts = indicators.on_time(period, scope).counts
-    scored = decision766.decision_766(period, scope)
     by = GroupBy.AGENCY if scope.kind == ScopeKind.PROVINCE else GroupBy.PROCEDURE
     report = indicators.period_report(period, scope, by=by)
     cards = [
@@ -277,43 +276,102 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             history,
             [(_("quá hạn"), "ontime:late"), (_("đã giải quyết"), "period:finished")],
         ),
+        _card(
+            selection,
+            _("QĐ 766, %(code)s. %(name)s") % {"code": "2.1", "name": decision766.NAME_2_1},
+            *counts.indicator_2_1,
+            Measure.INDICATOR_2_1,
+            targets,
+            history,
+            [(_("tử số"), "766:2.1:numerator"), (_("mẫu số"), "766:2.1:denominator")],
+        ),
     ]
-    measures = {"2.1": Measure.INDICATOR_2_1, "3.3": Measure.INDICATOR_3_3}
-    measures |= {"4.2": Measure.INDICATOR_4_2, "4.3": Measure.INDICATOR_4_3}
-    measures |= {"5.4": Measure.INDICATOR_5_4}
-    for row in scored.indicators:
-        if row.code in measures:
-            links = [(_("tử số"), f"766:{row.code}:numerator")]
-            if row.code == "5.4":
-                # 5.4 subtracts two shares: its explanation is the late and the disliked lists.
-                links = [(_("quá hạn"), "766:5.4:late"), (_("không hài lòng"), "766:5.4:disliked")]
-            cards.append(
-                _card(
-                    selection,
-                    _("QĐ 766, %(code)s. %(name)s") % {"code": row.code, "name": row.name},
-                    row.numerator,
-                    row.denominator,
-                    measures[row.code],
-                    targets,
-                    history,
-                    [*links, (_("mẫu số"), f"766:{row.code}:denominator")],
-                )
-            )
     received = [month["received"] for month in history]
     months = _months_before(period, SPARK_MONTHS)
     context = {
-        "selection": selection,
-        "kinds": KINDS,
-        "numbers": range(1, {"thang": 13, "quy": 5, "nam": 2}[selection.kind]),
-        "years": range(date.today().year, date.today().year - 8, -1),
-        "agencies": agencies_with(user, CAPABILITY).order_by("name"),
-        "province_wide": _province_wide(user),
+        **_picker(user, selection),
         "cards": cards,
         "received_chart": charts.bars(
             [f"{m.start:%m/%y}" for m in months],
             [int(v) if v is not None else None for v in received],
             title=_("Hồ sơ tiếp nhận theo tháng"),
         ),
+        "decision_url": reverse("reports:decision766") + "?" + selection.query(),
+        "report_columns": PERIOD_HEADINGS,
+        "report_rows": [
+            {
+                "name": row.name,
+                "cells": [
+                    (
+                        number(row.counts.get(column, 0)),
+                        _drill_url(selection, f"period:{column}:{by.value}:{row.group}"),
+                    )
+                    for column, _heading in PERIOD_HEADINGS
+                ],
+            }
+            for row in report.rows
+        ],
+        "export_query": selection.query(),
+    }
+    return render(request, "reports/dashboard.html", context)
+
+
+def _picker(user: User, selection: Selection) -> dict[str, Any]:
+    """The period and scope picker at the top of the report pages."""
+    return {
+        "selection": selection,
+        "kinds": KINDS,
+        "numbers": range(1, {"thang": 13, "quy": 5, "nam": 2}[selection.kind]),
+        "years": range(date.today().year, date.today().year - 8, -1),
+        "agencies": agencies_with(user, CAPABILITY).order_by("name"),
+        "province_wide": _province_wide(user),
+    }
+
+
+# The Decision 766 indicators with a card (a target and a drill-down), besides 2.1's on the
+# dashboard.
+DECISION_CARDS = {
+    "3.3": Measure.INDICATOR_3_3,
+    "4.2": Measure.INDICATOR_4_2,
+    "4.3": Measure.INDICATOR_4_3,
+    "5.4": Measure.INDICATOR_5_4,
+}
+
+
+@reports_required
+def decision(request: HttpRequest) -> HttpResponse:
+    """Decision 766's computable indicators, scored. A page of its own: several of them are
+    still counted from the dossiers themselves (attachments, components, ratings), seconds over
+    a long period at provincial volumes, while the dashboard answers from the aggregates."""
+    user = official(request)
+    selection = select(request, user)
+    period, scope = selection.period, selection.scope
+    targets = targets_for(selection.agency)
+    history = [_monthly(scope, month) for month in _months_before(period, SPARK_MONTHS)]
+    scored = decision766.decision_766(period, scope)
+    cards = []
+    for row in scored.indicators:
+        if row.code not in DECISION_CARDS:
+            continue
+        links = [(_("tử số"), f"766:{row.code}:numerator")]
+        if row.code == "5.4":
+            # 5.4 subtracts two shares: its explanation is the late and the disliked lists.
+            links = [(_("quá hạn"), "766:5.4:late"), (_("không hài lòng"), "766:5.4:disliked")]
+        cards.append(
+            _card(
+                selection,
+                _("QĐ 766, %(code)s. %(name)s") % {"code": row.code, "name": row.name},
+                row.numerator,
+                row.denominator,
+                DECISION_CARDS[row.code],
+                targets,
+                history,
+                [*links, (_("mẫu số"), f"766:{row.code}:denominator")],
+            )
+        )
+    context = {
+        **_picker(user, selection),
+        "cards": cards,
         "decision": scored,
         "decision_rows": [
             {
@@ -334,23 +392,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "not_computable": decision766.NOT_COMPUTABLE,
         "decision_points": number(scored.points),
         "decision_max": number(scored.max_points),
-        "report_columns": PERIOD_HEADINGS,
-        "report_rows": [
-            {
-                "name": row.name,
-                "cells": [
-                    (
-                        number(row.counts.get(column, 0)),
-                        _drill_url(selection, f"period:{column}:{by.value}:{row.group}"),
-                    )
-                    for column, _heading in PERIOD_HEADINGS
-                ],
-            }
-            for row in report.rows
-        ],
-        "export_query": selection.query(),
+        "dashboard_url": reverse("reports:dashboard") + "?" + selection.query(),
     }
-    return render(request, "reports/dashboard.html", context)
+    return render(request, "reports/decision766.html", context)
 
 
 PERIOD_HEADINGS = (

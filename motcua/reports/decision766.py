@@ -313,6 +313,7 @@ def _late_ids(period: Period, scope: Scope) -> QuerySet[Dossier, int]:
 # --- The indicators -------------------------------------------------------------------------
 
 PROPORTIONAL = FULL
+NAME_2_1 = "Tỷ lệ hồ sơ xử lý trước hạn, đúng hạn"
 
 
 def decision_766(period: Period, scope: Scope) -> Decision766:
@@ -340,7 +341,7 @@ def decision_766(period: Period, scope: Scope) -> Decision766:
     rows = [
         Indicator(
             "2.1",
-            "Tỷ lệ hồ sơ xử lý trước hạn, đúng hạn",
+            NAME_2_1,
             "QĐ 766 chỉ số 2.1: hồ sơ đã giải quyết và đang giải quyết trước hạn, đúng hạn / hồ sơ "
             "đã giải quyết và đang giải quyết trong kỳ (đang giải quyết xét tại cuối kỳ); "
             "tính điểm theo tỷ lệ.",

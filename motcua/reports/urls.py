@@ -8,6 +8,7 @@ app_name = "reports"
 
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
+    path("qd766/", dashboard.decision, name="decision766"),
     path("ho-so/", dashboard.dossiers, name="dossiers"),
     path("xuat.<str:fmt>", dashboard.export, name="export"),
 ]

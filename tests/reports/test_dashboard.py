@@ -71,7 +71,10 @@ def test_province_administrator_sees_the_province_and_every_agency(client, cast,
     assert response.context["selection"].agency is None
     html = response.content.decode()
     assert "Toàn tỉnh" in html and cast.center.name in html
-    assert 'id="decision-766"' in html and "<svg" in html
+    assert "<svg" in html
+    # Decision 766 has a page of its own, same selection.
+    assert reverse("reports:decision766") + "?" in html
+    assert 'id="decision-766"' not in html
     one = _get(client, "reports:dashboard", minh, co_quan=cast.center.code, **MARCH_QUERY)
     assert one.context["selection"].scope.code == cast.center.code
 
@@ -157,8 +160,37 @@ def test_a_leader_drills_down_to_dossiers_she_may_open(client, cast, march):
         )
 
 
+def test_the_decision_766_page_scores_the_period_with_cards_and_access_like_the_dashboard(
+    client, cast, march, minh
+):
+    response = _get(client, "reports:decision766", minh, **MARCH_QUERY)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'id="decision-766"' in html
+    assert response.context["decision_points"] == dashboard.number(
+        response.context["decision"].points
+    )
+    assert [card.label.split(".")[0] for card in response.context["cards"]] == [
+        "QĐ 766, 3",
+        "QĐ 766, 4",
+        "QĐ 766, 4",
+        "QĐ 766, 5",
+    ]
+    assert _get(client, "reports:decision766", cast.ha).status_code == 403
+    other = _get(client, "reports:decision766", cast.nhung, co_quan=cast.center.code)
+    assert other.status_code == 404
+
+
+def test_the_dashboard_card_of_2_1_equals_the_decision_766_row(client, cast, march, minh):
+    dashboard_cards = _get(client, "reports:dashboard", minh, **MARCH_QUERY).context["cards"]
+    rows = _get(client, "reports:decision766", minh, **MARCH_QUERY).context["decision"].indicators
+    row = next(row for row in rows if row.code == "2.1")
+    card = next(card for card in dashboard_cards if "2.1" in card.label)
+    assert card.detail == f"{row.numerator} / {row.denominator}"
+
+
 def test_numbers_on_the_page_equal_their_drill_down_counts(client, cast, march, minh):
-    response = _get(client, "reports:dashboard", minh, **MARCH_QUERY)
+    response = _get(client, "reports:decision766", minh, **MARCH_QUERY)
     for item in response.context["decision_rows"]:
         row = item["row"]
         for part in ("numerator", "denominator"):
