@@ -232,6 +232,22 @@ def online_rate(
     `online` and `total`; `procedures` counts those that did. One query.
     """
     groups = _online_groups(scheme)
+    if _from_aggregates(source):
+        columns, provincial = _online_columns(scheme)
+        totals = aggregates.online_totals(period, columns, provincial, scope)
+    else:
+        anything, counts = _online_counts(groups)
+        totals = (
+            _counted(scope)
+            .filter(_received_in(period), _provincial(), anything)
+            .aggregate(**counts)
+        )
+    return OnlineRate(period=period, scope=scope, scheme=scheme, rows=_online_rows(groups, totals))
+
+
+def _online_counts(groups: dict[str, Q]) -> tuple[Q, dict[str, Any]]:
+    """The dossiers of any group, and per group (and "total") the counts online, at the desk,
+    by post, and of procedures with a dossier online or at the desk."""
     anything = Q()
     for condition in groups.values():
         anything |= condition
@@ -244,16 +260,7 @@ def online_rate(
         counts[f"{name}_procedures"] = Count(
             "procedure", distinct=True, filter=condition & desk_or_online
         )
-    if _from_aggregates(source):
-        columns, provincial = _online_columns(scheme)
-        totals = aggregates.online_totals(period, columns, provincial, scope)
-    else:
-        totals = (
-            _counted(scope)
-            .filter(_received_in(period), _provincial(), anything)
-            .aggregate(**counts)
-        )
-    return OnlineRate(period=period, scope=scope, scheme=scheme, rows=_online_rows(groups, totals))
+    return anything, counts
 
 
 def _online_rows(groups: dict[str, Q], totals: dict[str, Any]) -> list[OnlineRateRow]:
@@ -286,17 +293,7 @@ def online_rate_by_agency(
         columns, provincial = _online_columns(scheme)
         found = aggregates.online_totals_by(period, columns, provincial, scope, field)
     else:
-        anything = Q()
-        for condition in groups.values():
-            anything |= condition
-        desk_or_online = Q(channel__in=[Channel.DESK, Channel.ONLINE])
-        counts: dict[str, Any] = {}
-        for name, condition in {**groups, "total": anything}.items():
-            for measure, channel in (("online", 2), ("desk", 1), ("postal", 3)):
-                counts[f"{name}_{measure}"] = Count("pk", filter=condition & Q(channel=channel))
-            counts[f"{name}_procedures"] = Count(
-                "procedure", distinct=True, filter=condition & desk_or_online
-            )
+        anything, counts = _online_counts(groups)
         rows = (
             _counted(scope)
             .filter(_received_in(period), _provincial(), anything)
