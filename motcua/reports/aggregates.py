@@ -42,7 +42,15 @@ from django.db.models import Case, Count, Exists, F, Max, Min, OuterRef, Q, Sum,
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from motcua.dossiers.models import Dossier, Pause, Status
+from motcua.dossiers.models import (
+    Attachment,
+    Channel,
+    Decision,
+    Dossier,
+    DossierComponent,
+    Pause,
+    Status,
+)
 from motcua.dossiers.timeliness import (
     FINISHED,
     MAX_SUPPLEMENT_REQUESTS,
@@ -50,6 +58,7 @@ from motcua.dossiers.timeliness import (
     end_of_processing,
     verdict,
 )
+from motcua.submissions.models import Rating
 
 from . import bulk_load
 from .models import AggregateState, DailyCount, DossierFact, MonthlyCount, Verdict
@@ -76,6 +85,11 @@ MEASURES = (
     "finished_unjudged",
     "stopped",
     "returned",
+    "received_766_3_3",
+    "received_766_4_2",
+    "received_766_4_3",
+    "finished_granted",
+    "finished_granted_e",
 )
 DIMENSIONS = ("receiving_agency_id", "procedure_id", "channel", "legacy_level", "online_class")
 
@@ -169,6 +183,21 @@ def fact_values(dossier: Dossier) -> dict[str, Any] | None:
         "overdue_after": after,
         "always_overdue": always,
         "imported_awaiting": dossier.imported and dossier.status == Status.AWAITING_SUPPLEMENT,
+        **decision766_flags(dossier),
+    }
+
+
+def decision766_flags(dossier: Dossier) -> dict[str, bool]:
+    """What Decision 766 asks of one dossier beyond its dates (reports.decision766)."""
+    components = DossierComponent.objects.filter(dossier=dossier)
+    return {
+        "granted": dossier.status in GRANTED_STATUSES and dossier.decision == Decision.APPROVED,
+        "e_result": Attachment.objects.filter(
+            dossier=dossier, kind=Attachment.Kind.RESULT
+        ).exists(),
+        "digitised": components.filter(digitised=True).exists(),
+        "reused": components.filter(replaced_by__gt="").exists(),
+        "disliked": Rating.objects.filter(dossier=dossier, score__lte=DISLIKE_AT_MOST).exists(),
     }
 
 
@@ -188,17 +217,39 @@ FACT_FIELDS = (
     "overdue_after",
     "always_overdue",
     "imported_awaiting",
+    "granted",
+    "e_result",
+    "digitised",
+    "reused",
+    "disliked",
 )
+# A result granted: ready or returned, and the decision approved (Decision 766's 3.3, 4.1, 4.2).
+GRANTED_STATUSES = (Status.RESULT_READY, Status.RETURNED)
+# A rating of 1 or 2 of 5 stands for the national portal's "dislike" (5.4).
+DISLIKE_AT_MOST = 2
 
 
 def _contributions(fact: dict[str, Any]) -> list[tuple[date, str]]:
     """The (day, measure) cells of DailyCount one fact adds 1 to."""
-    cells = [(local_day(fact["received_at"]), "received")]
+    received = local_day(fact["received_at"])
+    cells = [(received, "received")]
+    # Decision 766: an electronic result is owed once a result is granted, not before.
+    e_ok = not fact["granted"] or fact["e_result"]
+    if fact["channel"] == Channel.ONLINE and e_ok:
+        cells.append((received, "received_766_3_3"))
+    if fact["digitised"] and e_ok:
+        cells.append((received, "received_766_4_2"))
+    if fact["reused"]:
+        cells.append((received, "received_766_4_3"))
     if fact["ended_at"] is not None and fact["verdict"]:
         ended = local_day(fact["ended_at"])
         cells.append((ended, f"finished_{fact['verdict']}"))
         if fact["stopped"]:
             cells.append((ended, "stopped"))
+        if fact["granted"]:
+            cells.append((ended, "finished_granted"))
+            if fact["e_result"]:
+                cells.append((ended, "finished_granted_e"))
     if fact["returned_at"] is not None:
         cells.append((local_day(fact["returned_at"]), "returned"))
     return cells
@@ -295,6 +346,12 @@ def _bool(condition: str) -> str:
     )
 
 
+def _exists(model: Any, condition: str) -> str:
+    """A row of `model` (a table with a dossier_id) for the dossier `d` meeting `condition`."""
+    table = connection.ops.quote_name(model._meta.db_table)
+    return f"EXISTS (SELECT 1 FROM {table} x WHERE x.dossier_id = d.id AND x.{condition})"  # noqa: S608 - constants
+
+
 # Rows the SQL cannot judge alone, fixed by fact_values in Python afterwards: a verdict without a
 # due date (the statutory limit needs the working calendar) and open dossiers held by the
 # applicant (judged at the pause's start). They are few: imports without NgayHenTra, open queues.
@@ -304,6 +361,7 @@ PENDING = "?"
 def _insert_facts(start: datetime | None, end: datetime | None) -> list[int]:
     finished = ", ".join(f"'{status}'" for status in sorted(FINISHED))
     paused = ", ".join(f"'{status}'" for status in PAUSED)
+    granted = ", ".join(f"'{status}'" for status in GRANTED_STATUSES)
     ended = f"(CASE WHEN d.status IN ({finished}) THEN COALESCE(d.finished_at, d.returned_at) END)"
     days = _sql_days("d.received_at", ended)
     buckets = " ".join(
@@ -318,7 +376,8 @@ def _insert_facts(start: datetime | None, end: datetime | None) -> list[int]:
         INSERT INTO reports_dossierfact (
             dossier_id, receiving_agency_id, procedure_id, channel, legacy_level, online_class,
             online_provider, received_at, ended_at, returned_at, verdict, stopped, span_bucket,
-            overdue_after, always_overdue, imported_awaiting)
+            overdue_after, always_overdue, imported_awaiting,
+            granted, e_result, digitised, reused, disliked)
         SELECT d.id, d.receiving_agency_id, d.procedure_id, d.channel,
             {_sql_at_reception("legacy_level", integer=True)},
             {_sql_at_reception("online_class", integer=False)},
@@ -338,7 +397,12 @@ def _insert_facts(start: datetime | None, end: datetime | None) -> list[int]:
             CASE WHEN d.status IN ({paused}) OR d.supplement_requests > {MAX_SUPPLEMENT_REQUESTS}
                 THEN NULL ELSE d.due_at END,
             {_bool(f"d.supplement_requests > {MAX_SUPPLEMENT_REQUESTS}")},
-            {_bool(f"d.imported AND d.status = '{Status.AWAITING_SUPPLEMENT}'")}
+            {_bool(f"d.imported AND d.status = '{Status.AWAITING_SUPPLEMENT}'")},
+            {_bool(f"d.status IN ({granted}) AND d.decision = '{Decision.APPROVED}'")},
+            {_bool(_exists(Attachment, f"kind = '{Attachment.Kind.RESULT}'"))},
+            {_bool(_exists(DossierComponent, "digitised"))},
+            {_bool(_exists(DossierComponent, "replaced_by > ''"))},
+            {_bool(_exists(Rating, f"score <= {DISLIKE_AT_MOST}"))}
         FROM dossiers_dossier d JOIN catalog_procedure p ON p.id = d.procedure_id
         WHERE {" AND ".join(where)}
     """  # noqa: S608
@@ -382,21 +446,32 @@ def _insert_daily(first: date, last: date) -> None:
     def verdict_is(name: str) -> str:
         return f"CASE WHEN verdict = '{name}' THEN 1 ELSE 0 END"
 
+    def one_if(condition: str) -> str:
+        return f"CASE WHEN {condition} THEN 1 ELSE 0 END"
+
+    # Decision 766: an electronic result is owed once a result is granted, not before.
+    e_ok = "(NOT granted OR e_result)"
+
     sql = f"""
         INSERT INTO reports_dailycount (day, {dims}, received, finished_early, finished_on_time,
-            finished_late, finished_unjudged, stopped, returned)
-        SELECT day, {dims}, SUM(r), SUM(e), SUM(o), SUM(l), SUM(u), SUM(s), SUM(t) FROM (
+            finished_late, finished_unjudged, stopped, returned, received_766_3_3,
+            received_766_4_2, received_766_4_3, finished_granted, finished_granted_e)
+        SELECT day, {dims}, SUM(r), SUM(e), SUM(o), SUM(l), SUM(u), SUM(s), SUM(t), SUM(a),
+            SUM(b), SUM(c), SUM(g), SUM(h) FROM (
             SELECT {_sql_local_date("received_at")} AS day, {dims},
-                1 AS r, 0 AS e, 0 AS o, 0 AS l, 0 AS u, 0 AS s, 0 AS t
+                1 AS r, 0 AS e, 0 AS o, 0 AS l, 0 AS u, 0 AS s, 0 AS t,
+                {one_if(f"channel = {Channel.ONLINE} AND {e_ok}")} AS a,
+                {one_if(f"digitised AND {e_ok}")} AS b, {one_if("reused")} AS c,
+                0 AS g, 0 AS h
             FROM reports_dossierfact WHERE received_at >= %s AND received_at < %s
             UNION ALL
             SELECT {_sql_local_date("ended_at")}, {dims}, 0, {verdict_is("early")},
                 {verdict_is("on_time")}, {verdict_is("late")}, {verdict_is("unjudged")},
-                {stopped}, 0
+                {stopped}, 0, 0, 0, 0, {one_if("granted")}, {one_if("granted AND e_result")}
             FROM reports_dossierfact
             WHERE ended_at >= %s AND ended_at < %s AND verdict <> ''
             UNION ALL
-            SELECT {_sql_local_date("returned_at")}, {dims}, 0, 0, 0, 0, 0, 0, 1
+            SELECT {_sql_local_date("returned_at")}, {dims}, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0
             FROM reports_dossierfact WHERE returned_at >= %s AND returned_at < %s
         ) cells
         GROUP BY day, {dims}
@@ -671,6 +746,18 @@ def judged_open(
 def received(period: Period, scope: Scope) -> int:
     """The dossiers received in the period: the `received` column of the period report alone."""
     return sum(piece.aggregate(n=_sum("received"))["n"] for piece in _pieces(period, scope))
+
+
+def decision766_counts(period: Period, scope: Scope) -> dict[str, int]:
+    """Decision 766's dossier counts of the period (reports.decision766): received, the 3.3,
+    4.2, 4.3 numerators over it, and 4.1's granted and granted with an electronic result."""
+    names = ("received", *(m for m in MEASURES if "766" in m or m.startswith("finished_g")))
+    totals = dict.fromkeys(names, 0)
+    for piece in _pieces(period, scope):
+        found = piece.aggregate(**{name: _sum(name) for name in names})
+        for name in names:
+            totals[name] += found[name]
+    return totals
 
 
 def judged_facts(period: Period, scope: Scope, categories: tuple[str, ...]) -> Any:

@@ -37,7 +37,7 @@ from motcua.catalog.models import Procedure
 from motcua.dossiers.models import Attachment, Channel, Decision, Dossier, DossierComponent, Status
 from motcua.submissions.models import Rating
 
-from . import indicators
+from . import aggregates, indicators
 from .indicators import LATE, OVERDUE, ratio
 from .scope import Period, Scope, ScopeKind
 
@@ -111,7 +111,7 @@ NOT_COMPUTABLE: tuple[tuple[str, str, str], ...] = (
 
 # A rating of 1 or 2 out of 5 stands for the national portal's "dislike" (5.4). There is no
 # complaints (PAKN) module yet, so ratings are the only dissatisfaction counted.
-DISLIKE_AT_MOST = 2
+DISLIKE_AT_MOST = aggregates.DISLIKE_AT_MOST
 
 
 def score(value: Decimal | None, *, max_points: Decimal, threshold: Decimal) -> Decimal:
@@ -246,11 +246,13 @@ def _online_procedures(scope: Scope) -> QuerySet[Procedure]:
     return _procedures(scope).exclude(online_class=Procedure.OnlineClass.NONE)
 
 
+# 2.1's denominator: finished or in progress in the period (in progress judged at its end).
+_JUDGED_2_1 = ("early", "on_time", "in_progress_within_time", LATE, OVERDUE)
+
+
 def _judged_2_1(period: Period, scope: Scope, *, numerator: bool) -> QuerySet[Dossier, int]:
-    categories = ["early", "on_time", "in_progress_within_time"]
-    if not numerator:
-        categories += [LATE, OVERDUE]
-    return indicators.judged_dossiers(period, scope, categories=tuple(categories))
+    categories = _JUDGED_2_1 if not numerator else _JUDGED_2_1[:3]
+    return indicators.judged_dossiers(period, scope, categories=categories)
 
 
 def _disliked(base: QuerySet[Dossier]) -> QuerySet[Dossier]:
@@ -264,6 +266,15 @@ _DOSSIER_SETS: dict[str, tuple[str, Callable[[], Q]]] = {
     "4.1": ("finished", _has_e_result),
     "4.2": ("received", lambda: _with_component(digitised=True) & _e_result_ok()),
     "4.3": ("received", lambda: _with_component(replaced_by__gt="")),
+}
+
+
+# The same indicators from the aggregates: (numerator column, denominator column).
+_SUMMED = {
+    "3.3": ("received_766_3_3", "received"),
+    "4.1": ("finished_granted_e", "finished_granted"),
+    "4.2": ("received_766_4_2", "received"),
+    "4.3": ("received_766_4_3", "received"),
 }
 
 
@@ -328,16 +339,26 @@ def decision_766(period: Period, scope: Scope) -> Decision766:
         pk__in=online_received.values("procedure_id")
     ).count()
 
+    summed = aggregates.decision766_counts(period, scope) if aggregates.ready() else None
+
     def dossier_based(code: str) -> tuple[int, int]:
+        if summed is not None:
+            # The same counts kept in the daily and monthly rows (reports.aggregates).
+            numerator, denominator = _SUMMED[code]
+            return summed[numerator], summed[denominator]
         # Numerator and denominator in one pass over the period's dossiers.
         counted = _denominator_set(period, scope, code).aggregate(
             numerator=Count("pk", filter=_DOSSIER_SETS[code][1]()), denominator=Count("pk")
         )
         return counted["numerator"], counted["denominator"]
 
-    base = Dossier.objects.filter(pk__in=_judged_2_1(period, scope, numerator=False))
     late = counts.late + counts.in_progress_overdue
-    disliked = _disliked(base).count()
+    if summed is not None:
+        judged = aggregates.judged_facts(period, scope, _JUDGED_2_1)
+        disliked = judged.filter(disliked=True).count()
+    else:
+        base = Dossier.objects.filter(pk__in=_judged_2_1(period, scope, numerator=False))
+        disliked = _disliked(base).count()
     rows = [
         Indicator(
             "2.1",

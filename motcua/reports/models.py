@@ -52,6 +52,13 @@ class DossierFact(models.Model):
     always_overdue = models.BooleanField(default=False)
     # Imported while awaiting a supplement: counts as awaiting at every period end (indicators).
     imported_awaiting = models.BooleanField(default=False)
+    # Decision 766 (reports.decision766): granted a result, with an electronic result file, with
+    # a digitised component, with a component replaced by national data, rated 1 or 2 of 5.
+    granted = models.BooleanField(default=False)
+    e_result = models.BooleanField(default=False)
+    digitised = models.BooleanField(default=False)
+    reused = models.BooleanField(default=False)
+    disliked = models.BooleanField(default=False)
 
     class Meta:
         indexes = [
@@ -84,6 +91,14 @@ class Counts(models.Model):
     finished_unjudged = models.IntegerField(default=0)
     stopped = models.IntegerField(default=0)
     returned = models.IntegerField(default=0)
+    # Decision 766, by the day of reception: 3.3 online with its electronic result where granted,
+    # 4.2 digitised with it, 4.3 a paper replaced by national data; by the end of processing:
+    # 4.1 granted, and granted with an electronic result.
+    received_766_3_3 = models.IntegerField(default=0)
+    received_766_4_2 = models.IntegerField(default=0)
+    received_766_4_3 = models.IntegerField(default=0)
+    finished_granted = models.IntegerField(default=0)
+    finished_granted_e = models.IntegerField(default=0)
 
     class Meta:
         abstract = True

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from motcua.accounts.models import User
-from motcua.core import audit
+from motcua.core import audit, outbox
 from motcua.core.errors import DomainError, InvalidInput
 from motcua.dossiers import lifecycle, uploads
 from motcua.dossiers.errors import NotPermitted, TransitionNotAllowed
@@ -204,4 +204,10 @@ def rate(dossier: Dossier, *, by: User, score: int, comment: str = "") -> Rating
         if not created:
             raise AlreadyRated()
         audit.record(by, "dossier.rated", target=dossier, details={"score": score})
+        # Satisfaction is a Decision 766 indicator: the reports' aggregates follow this too.
+        outbox.emit(
+            "dossier.rated",
+            payload={"reference": dossier.reference, "score": score},
+            key=f"dossier.rated:{dossier.reference}",
+        )
     return rating

@@ -12,11 +12,14 @@ Also a dossier received in February and finished then: outside every figure.
 """
 
 from decimal import Decimal
+from types import MappingProxyType
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.test import override_settings
 
+from motcua.core import outbox
+from motcua.core.models import OutboxEvent
 from motcua.dossiers.models import (
     Attachment,
     Channel,
@@ -25,9 +28,12 @@ from motcua.dossiers.models import (
     DossierComponent,
     Status,
 )
-from motcua.reports import decision766
+from motcua.reports import aggregates, decision766
 from motcua.reports.decision766 import decision_766, indicator_dossiers, score
+from motcua.reports.models import DailyCount, DossierFact, MonthlyCount
+from motcua.reports.outbox_handlers import update_aggregates
 from motcua.reports.scope import Period, Scope, ScopeKind, province_scope
+from motcua.submissions import tracking
 from motcua.submissions.models import Rating
 
 from .conftest import local, make_dossier
@@ -227,3 +233,57 @@ def test_the_system_check_names_a_wrong_split_at_start():
         (error,) = decision766_points()
     assert error.id == "reports.E001"
     assert "nhóm 5" in error.msg
+
+
+def _figures(result):
+    return {row.code: (row.numerator, row.denominator) for row in result.indicators}
+
+
+@pytest.mark.django_db
+def test_the_aggregates_answer_decision_766_as_the_dossiers_do(march, cast):
+    scopes = [province_scope(), Scope(ScopeKind.AGENCY, cast.center.code, cast.center.name)]
+    raw = {scope.code: _figures(decision_766(MARCH, scope)) for scope in scopes}
+
+    aggregates.rebuild()
+
+    assert aggregates.ready()
+    for scope in scopes:
+        assert _figures(decision_766(MARCH, scope)) == raw[scope.code], scope
+    # Kept by the events too: the facts of each dossier, refreshed one by one, are the same.
+    rebuilt = sorted(DossierFact.objects.values_list(*("dossier_id", *aggregates.FACT_FIELDS)))
+    DossierFact.objects.all().delete()
+    DailyCount.objects.all().delete()
+    MonthlyCount.objects.all().delete()
+    for dossier_id in Dossier.objects.values_list("pk", flat=True):
+        aggregates.refresh_dossier(dossier_id)
+    refreshed = sorted(DossierFact.objects.values_list(*("dossier_id", *aggregates.FACT_FIELDS)))
+    assert refreshed == rebuilt
+    assert _figures(decision_766(MARCH, province_scope())) == raw[scopes[0].code]
+
+
+@pytest.mark.django_db
+def test_a_citizens_dislike_reaches_indicator_5_4_through_the_outbox(march, cast):
+    aggregates.rebuild()
+    before = _rows(decision_766(MARCH, province_scope()))["5.4"]
+    returned = march["d5"]
+    Rating.objects.filter(dossier=returned).delete()
+    Dossier.objects.filter(pk=returned.pk).update(status=Status.RETURNED, applicant_user=cast.lan)
+    returned.refresh_from_db()
+
+    tracking.rate(returned, by=cast.lan, score=2)
+    event = OutboxEvent.objects.get(topic="dossier.rated")
+    update_aggregates(
+        outbox.Event(
+            id=event.pk,
+            topic=event.topic,
+            key=event.key,
+            payload=MappingProxyType(event.payload),
+            attempts=0,
+        )
+    )
+
+    after = decision_766(MARCH, province_scope())
+    disliked = next(row for row in after.indicators if row.code == "5.4")
+    assert disliked.points < before.points
+    assert aggregates.ready()
+    assert DossierFact.objects.get(pk=returned.pk).disliked
