@@ -760,6 +760,15 @@ def decision766_counts(period: Period, scope: Scope) -> dict[str, int]:
     return totals
 
 
+def procedures_received_online(period: Period, scope: Scope) -> set[int]:
+    """The procedures with at least one dossier received online in the period (766's 3.2)."""
+    found: set[int] = set()
+    for piece in _pieces(period, scope):
+        rows = piece.filter(channel=Channel.ONLINE, received__gt=0)
+        found.update(rows.values_list("procedure_id", flat=True).distinct())
+    return found
+
+
 def judged_facts(period: Period, scope: Scope, categories: tuple[str, ...]) -> Any:
     """The facts behind judged_finished and judged_open in the given timeliness categories
     (early, on_time, late, unjudged, in_progress_within_time, in_progress_overdue): the

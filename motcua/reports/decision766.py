@@ -332,14 +332,17 @@ def decision_766(period: Period, scope: Scope) -> Decision766:
     counts = indicators.on_time(period, scope).counts
     on_time_num, on_time_den = counts.indicator_2_1
     online_procedures = _online_procedures(scope)
-    online_received = Dossier.objects.filter(
-        pk__in=indicators.period_dossiers(period, scope, column="received_online")
-    )
-    with_online_dossier = online_procedures.filter(
-        pk__in=online_received.values("procedure_id")
-    ).count()
-
     summed = aggregates.decision766_counts(period, scope) if aggregates.ready() else None
+    if summed is not None:
+        with_online = list(aggregates.procedures_received_online(period, scope))
+        with_online_dossier = online_procedures.filter(pk__in=with_online).count()
+    else:
+        online_received = Dossier.objects.filter(
+            pk__in=indicators.period_dossiers(period, scope, column="received_online")
+        )
+        with_online_dossier = online_procedures.filter(
+            pk__in=online_received.values("procedure_id")
+        ).count()
 
     def dossier_based(code: str) -> tuple[int, int]:
         if summed is not None:
