@@ -776,6 +776,42 @@ def procedures_received_online(period: Period, scope: Scope) -> set[int]:
     return found
 
 
+def _awaiting_at(instant: datetime) -> Q:
+    """Holding a supplement request at `instant` (indicators._awaiting_supplement_at)."""
+    return Exists(
+        Pause.objects.filter(
+            dossier=OuterRef("pk"), reason=Pause.Reason.SUPPLEMENT, started_at__lt=instant
+        ).filter(Q(ended_at__isnull=True) | Q(ended_at__gte=instant))
+    ) | Q(imported_awaiting=True)
+
+
+def _period_conditions(period: Period) -> dict[str, Q]:
+    """Each column of period_counts as a condition on a fact: the days the daily rows count a
+    flow on are the local days of its instant, which the period's instants bound."""
+    start, end = period.start_instant, period.end_instant
+    received = Q(received_at__gte=start, received_at__lt=end)
+    finished = Q(ended_at__gte=start, ended_at__lt=end) & ~Q(verdict="")
+    open_at_end = open_at(end)
+    return {
+        "carried_over": open_at(start),
+        "received": received,
+        "received_online": received & Q(channel=Channel.ONLINE),
+        "received_desk": received & Q(channel=Channel.DESK),
+        "received_postal": received & Q(channel=Channel.POSTAL),
+        "finished": finished,
+        "in_progress": open_at_end,
+        "awaiting_supplement": open_at_end & _awaiting_at(end),
+        "stopped": finished & Q(stopped=True),
+        "returned": Q(returned_at__gte=start, returned_at__lt=end),
+    }
+
+
+def period_facts(period: Period, scope: Scope, column: str) -> Any:
+    """The facts behind one column of period_counts (the drill-down of the standard period
+    report), by the conditions the daily rows and the stocks count. KeyError: no such column."""
+    return _facts(scope).filter(_period_conditions(period)[column])
+
+
 def judged_facts(period: Period, scope: Scope, categories: tuple[str, ...]) -> Any:
     """The facts behind judged_finished and judged_open in the given timeliness categories
     (early, on_time, late, unjudged, in_progress_within_time, in_progress_overdue): the
@@ -831,17 +867,12 @@ def period_counts(
             cell = found.setdefault(row[code_field], {name_field: row[name_field]})
             _add(cell, {name: row[f"sum_{name}"] for name in sums})
     end = period.end_instant
-    awaiting = Exists(
-        Pause.objects.filter(
-            dossier=OuterRef("pk"), reason=Pause.Reason.SUPPLEMENT, started_at__lt=end
-        ).filter(Q(ended_at__isnull=True) | Q(ended_at__gte=end))
-    ) | Q(imported_awaiting=True)
     stocks: tuple[tuple[str, Any, dict[str, Any]], ...] = (
         ("carried_over", _facts(scope).filter(open_at(period.start_instant)), {}),
         (
             "in_progress",
             _facts(scope).filter(open_at(end)),
-            {"awaiting_supplement": Count("pk", filter=awaiting)},
+            {"awaiting_supplement": Count("pk", filter=_awaiting_at(end))},
         ),
     )
     for column, rows, extra in stocks:

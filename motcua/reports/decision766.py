@@ -200,8 +200,10 @@ class Decision766:
 
 
 def _cell(period: Period, scope: Scope, column: str) -> QuerySet[Dossier]:
-    """The dossiers of one column of the standard period report (received, finished ...)."""
-    return Dossier.objects.filter(pk__in=indicators.period_dossiers(period, scope, column=column))
+    """The dossiers of one column of the standard period report (received, finished ...), read
+    from the dossiers table: the conditions below are on dossiers."""
+    ids = indicators.period_dossiers(period, scope, column=column, source="raw")
+    return Dossier.objects.filter(pk__in=ids)
 
 
 def _granted() -> Q:
@@ -250,9 +252,11 @@ def _online_procedures(scope: Scope) -> QuerySet[Procedure]:
 _JUDGED_2_1 = ("early", "on_time", "in_progress_within_time", LATE, OVERDUE)
 
 
-def _judged_2_1(period: Period, scope: Scope, *, numerator: bool) -> QuerySet[Dossier, int]:
+def _judged_2_1(
+    period: Period, scope: Scope, *, numerator: bool, source: str | None = None
+) -> QuerySet[Any, int]:
     categories = _JUDGED_2_1 if not numerator else _JUDGED_2_1[:3]
-    return indicators.judged_dossiers(period, scope, categories=categories)
+    return indicators.judged_dossiers(period, scope, categories=categories, source=source)
 
 
 def _disliked(base: QuerySet[Dossier]) -> QuerySet[Dossier]:
@@ -266,6 +270,16 @@ _DOSSIER_SETS: dict[str, tuple[str, Callable[[], Q]]] = {
     "4.1": ("finished", _has_e_result),
     "4.2": ("received", lambda: _with_component(digitised=True) & _e_result_ok()),
     "4.3": ("received", lambda: _with_component(replaced_by__gt="")),
+}
+
+
+# The same sets from the facts, by the conditions aggregates._contributions counts them by.
+_E_OK = Q(granted=False) | Q(e_result=True)
+_FACT_SETS: dict[str, tuple[str, Q]] = {
+    "3.3": ("received", Q(channel=Channel.ONLINE) & _E_OK),
+    "4.1": ("finished", Q(e_result=True)),
+    "4.2": ("received", Q(digitised=True) & _E_OK),
+    "4.3": ("received", Q(reused=True)),
 }
 
 
@@ -288,37 +302,55 @@ def _denominator_set(period: Period, scope: Scope, code: str) -> QuerySet[Dossie
 
 
 def indicator_dossiers(
-    period: Period, scope: Scope, *, code: str, part: str
-) -> QuerySet[Dossier, int]:
+    period: Period, scope: Scope, *, code: str, part: str, source: str | None = None
+) -> QuerySet[Any, int]:
     """The ids behind one indicator's numerator or denominator (5.4: denominator, "late" and
-    "disliked" instead of a numerator)."""
-    if part not in ("numerator", "denominator", "late", "disliked"):
-        raise ValueError(f"unknown part {part!r}")
-    if code == "2.1" and part in ("numerator", "denominator"):
-        return _judged_2_1(period, scope, numerator=part == "numerator")
+    "disliked" instead of a numerator), from the facts when the aggregates are ready (as the
+    figures are), else from the dossiers. `source` "raw" or "aggregates" forces one."""
     if code == "5.4":
-        base = Dossier.objects.filter(pk__in=_judged_2_1(period, scope, numerator=False))
-        late = _late_ids(period, scope)
+        # The formula subtracts two ratios, so a dossier late and disliked counts twice: its
+        # numerator is no set of dossiers; the late and disliked lists explain it.
+        parts: tuple[str, ...] = ("denominator", "late", "disliked")
+    elif code == "2.1" or code in _DOSSIER_SETS:
+        parts = ("numerator", "denominator")
+    else:
+        parts = ()
+    if part not in parts:
+        raise ValueError(f"indicator {code!r} has no dossier list {part!r}")
+    if code == "2.1":
+        return _judged_2_1(period, scope, numerator=part == "numerator", source=source)
+    if source == "aggregates" or (source is None and aggregates.ready()):
+        return _indicator_facts(period, scope, code, part).values_list("pk", flat=True)
+    if code == "5.4":
+        base = Dossier.objects.filter(
+            pk__in=_judged_2_1(period, scope, numerator=False, source="raw")
+        )
+        late = indicators.judged_dossiers(period, scope, categories=(LATE, OVERDUE), source="raw")
         chosen = {
             "denominator": base,
             "late": base.filter(pk__in=late),
             "disliked": _disliked(base),
-        }.get(part)
-        if chosen is None:
-            # The formula subtracts two ratios, so a dossier late and disliked counts twice: its
-            # numerator is no set of dossiers; the late and disliked lists explain it.
-            raise ValueError("indicator 5.4 lists its denominator, late and disliked dossiers")
+        }[part]
         return chosen.values_list("pk", flat=True)
-    if code not in _DOSSIER_SETS or part not in ("numerator", "denominator"):
-        raise ValueError(f"indicator {code!r} has no dossier list {part!r}")
     dossiers = _denominator_set(period, scope, code)
     if part == "numerator":
         dossiers = dossiers.filter(_DOSSIER_SETS[code][1]())
     return dossiers.values_list("pk", flat=True)
 
 
-def _late_ids(period: Period, scope: Scope) -> QuerySet[Dossier, int]:
-    return indicators.judged_dossiers(period, scope, categories=(LATE, OVERDUE))
+def _indicator_facts(period: Period, scope: Scope, code: str, part: str) -> Any:
+    """indicator_dossiers from the facts: the rows summed into the figures."""
+    if code == "5.4":
+        if part == "late":
+            # Late and overdue are among 2.1's denominator's categories: no intersection needed.
+            return aggregates.judged_facts(period, scope, (LATE, OVERDUE))
+        judged = aggregates.judged_facts(period, scope, _JUDGED_2_1)
+        return judged.filter(disliked=True) if part == "disliked" else judged
+    column, condition = _FACT_SETS[code]
+    facts = aggregates.period_facts(period, scope, column)
+    if code == "4.1":
+        facts = facts.filter(granted=True)
+    return facts.filter(condition) if part == "numerator" else facts
 
 
 # --- The indicators -------------------------------------------------------------------------

@@ -316,10 +316,21 @@ ONLINE_MEASURES = ("online", "total", "postal")
 
 
 def online_rate_dossiers(
-    period: Period, scope: Scope, *, scheme: Scheme, group: str, measure: str
-) -> QuerySet[Dossier, int]:
-    """The ids of the dossiers behind one number of `online_rate`: the same conditions, listed."""
-    groups = _online_groups(scheme)
+    period: Period,
+    scope: Scope,
+    *,
+    scheme: Scheme,
+    group: str,
+    measure: str,
+    source: Source | str | None = None,
+) -> QuerySet[Any, int]:
+    """The ids of the dossiers behind one number of `online_rate`: the same conditions, listed
+    (from the facts when the aggregates are ready, as the number itself is)."""
+    from_facts = _from_aggregates(source)
+    if from_facts:
+        groups, provincial = _online_columns(scheme)
+    else:
+        groups, provincial = _online_groups(scheme), _provincial()
     if group == "total":
         condition = Q()
         for each in groups.values():
@@ -333,9 +344,14 @@ def online_rate_dossiers(
         "total": [Channel.ONLINE, Channel.DESK],
         "postal": [Channel.POSTAL],
     }[measure]
+    if from_facts:
+        facts = aggregates.period_facts(period, scope, "received")
+        return facts.filter(provincial, condition, channel__in=channels).values_list(
+            "pk", flat=True
+        )
     return (
         _counted(scope)
-        .filter(_received_in(period), _provincial(), condition, channel__in=channels)
+        .filter(_received_in(period), provincial, condition, channel__in=channels)
         .values_list("pk", flat=True)
     )
 
@@ -518,7 +534,7 @@ ON_TIME_CATEGORIES = (EARLY, ON_TIME, LATE, UNJUDGED, WITHIN_TIME, OVERDUE)
 
 def on_time_dossiers(
     period: Period, scope: Scope, *, category: str, source: Source | str | None = None
-) -> QuerySet[Dossier, int]:
+) -> QuerySet[Any, int]:
     """The ids of the dossiers counted in one timeliness category (early, on_time, late,
     unjudged, in_progress_within_time, in_progress_overdue)."""
     return judged_dossiers(period, scope, categories=(category,), source=source)
@@ -530,20 +546,17 @@ def judged_dossiers(
     *,
     categories: tuple[str, ...],
     source: Source | str | None = None,
-) -> QuerySet[Dossier, int]:
+) -> QuerySet[Any, int]:
     """The ids of the dossiers counted in any of the timeliness categories. From the facts when
-    the aggregates are ready: one subquery the database answers, where the raw form judges
-    every dossier of the period in Python (minutes at ten million dossiers)."""
+    the aggregates are ready (a fact's key is its dossier's): one query the database answers,
+    where the raw form judges every dossier of the period in Python (minutes at ten million)."""
     for category in categories:
         if category not in ON_TIME_CATEGORIES:
             raise ValueError(f"unknown category {category!r}")
     if _from_aggregates(source):
-        facts = aggregates.judged_facts(period, scope, categories)
-        chosen = Dossier.objects.filter(pk__in=facts.values("dossier_id"))
-    else:
-        ids = [pk for category in categories for pk in _category_ids(period, scope, category)]
-        chosen = Dossier.objects.filter(pk__in=ids)
-    return chosen.values_list("pk", flat=True)
+        return aggregates.judged_facts(period, scope, categories).values_list("pk", flat=True)
+    ids = [pk for category in categories for pk in _category_ids(period, scope, category)]
+    return Dossier.objects.filter(pk__in=ids).values_list("pk", flat=True)
 
 
 def _category_ids(period: Period, scope: Scope, category: str) -> list[int]:
@@ -727,17 +740,27 @@ def period_dossiers(
     column: str,
     by: GroupBy | None = None,
     group: str | None = None,
-) -> QuerySet[Dossier, int]:
-    """The ids of the dossiers behind one cell of `period_report` (a group's code, or all)."""
-    counted = _counted(scope)
+    source: Source | str | None = None,
+) -> QuerySet[Any, int]:
+    """The ids of the dossiers behind one cell of `period_report` (a group's code, or all),
+    from the facts when the aggregates are ready, as the cell itself is. The facts carry the
+    receiving agency and procedure under the dossier's own names, so one filter fits both."""
+    in_group = Q()
     if by is not None and group is not None and group != "total":
-        counted = counted.filter(**{_GROUP_FIELDS[by][0]: group})
+        in_group = Q(**{_GROUP_FIELDS[by][0]: group})
     conditions = _period_conditions(period)
+    if column not in conditions and column not in ON_TIME_CATEGORIES:
+        raise ValueError(f"unknown column {column!r}")
+    if _from_aggregates(source):
+        if column in conditions:
+            facts = aggregates.period_facts(period, scope, column)
+        else:
+            facts = aggregates.judged_facts(period, scope, (column,))
+        return facts.filter(in_group).values_list("pk", flat=True)
+    counted = _counted(scope).filter(in_group)
     if column in conditions:
         return counted.filter(conditions[column]).values_list("pk", flat=True)
-    if column not in ON_TIME_CATEGORIES:
-        raise ValueError(f"unknown column {column!r}")
-    ids = on_time_dossiers(period, scope, category=column)
+    ids = on_time_dossiers(period, scope, category=column, source=source)
     return counted.filter(pk__in=ids).values_list("pk", flat=True)
 
 
@@ -745,7 +768,7 @@ def received_count(period: Period, scope: Scope, *, source: Source | str | None 
     """How many dossiers were received in the period (the sparklines, the public months)."""
     if _from_aggregates(source):
         return aggregates.received(period, scope)
-    return period_dossiers(period, scope, column="received").count()
+    return period_dossiers(period, scope, column="received", source=source).count()
 
 
 # --- Online reception delay -----------------------------------------------------------------

@@ -66,6 +66,9 @@ class DossierFact(models.Model):
             models.Index(
                 fields=["span_bucket", "received_at", "ended_at"], name="report_fact_open_idx"
             ),
+            # The drill-downs: a period's received or finished facts, listed by reception.
+            models.Index(fields=["received_at", "dossier"], name="report_fact_received_idx"),
+            models.Index(fields=["ended_at"], name="report_fact_ended_idx"),
         ]
 
     def __str__(self) -> str:

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from motcua.core.models.audit import AuditEntry
-from motcua.reports import dashboard
+from motcua.reports import aggregates, dashboard
 from motcua.reports.targets import Measure, Rag, Target, rag, targets_for
 from tests.dossiers.conftest import official
 
@@ -132,10 +132,16 @@ def test_cards_are_coloured_against_the_targets(client, cast, march, minh):
         ("period:in_progress_overdue:procedure:1.004194", {"d4"}),
     ],
 )
-def test_drill_down_lists_the_dossiers_behind_the_number(client, cast, march, minh, key, names):
+@pytest.mark.parametrize("aggregated", [False, True], ids=["dossiers", "facts"])
+def test_drill_down_lists_the_dossiers_behind_the_number(
+    client, cast, march, minh, key, names, aggregated
+):
+    if aggregated:
+        aggregates.rebuild()
+    assert aggregates.ready() == aggregated
     response = _get(client, "reports:dossiers", minh, chi_so=key, **MARCH_QUERY)
     assert response.status_code == 200
-    listed = {d.pk for d in response.context["page"].object_list}
+    listed = {d.pk for d in response.context["rows"]}
     assert listed == {march[n].pk for n in names}
     assert response.context["total"] == len(names)
     html = response.content.decode()
@@ -150,7 +156,7 @@ def test_drill_down_lists_the_dossiers_behind_the_number(client, cast, march, mi
 def test_a_leader_drills_down_to_dossiers_she_may_open(client, cast, march):
     leader = official("lanhdao", "Lê Thị Hồng", (march["d1"].receiving_agency, "leader"))
     response = _get(client, "reports:dossiers", leader, chi_so="period:received", **MARCH_QUERY)
-    listed = list(response.context["page"].object_list)
+    listed = response.context["rows"]
     assert listed
     html = response.content.decode()
     for dossier in listed:
@@ -200,15 +206,29 @@ def test_numbers_on_the_page_equal_their_drill_down_counts(client, cast, march, 
                 assert listed.context["total"] == getattr(row, part), (row.code, part)
 
 
-def test_drill_down_is_paginated(client, cast, march, minh, monkeypatch):
+@pytest.mark.parametrize("aggregated", [False, True], ids=["dossiers", "facts"])
+def test_drill_down_is_paginated_in_order_of_reception(
+    client, cast, march, minh, monkeypatch, aggregated
+):
+    if aggregated:
+        aggregates.rebuild()
     monkeypatch.setattr(dashboard, "PAGE_SIZE", 2)
-    first = _get(client, "reports:dossiers", minh, chi_so="period:received", **MARCH_QUERY)
-    assert len(first.context["page"].object_list) == 2
-    assert "trang=2" in first.content.decode()
-    last = _get(
-        client, "reports:dossiers", minh, chi_so="period:received", trang="3", **MARCH_QUERY
-    )
-    assert [d.pk for d in last.context["page"].object_list] == [march["d5"].pk]
+    pages = [
+        _get(
+            client,
+            "reports:dossiers",
+            minh,
+            chi_so="period:received",
+            trang=str(number),
+            **MARCH_QUERY,
+        )
+        for number in (1, 2, 3)
+    ]
+    assert "trang=2" in pages[0].content.decode()
+    listed = [d.pk for page in pages for d in page.context["rows"]]
+    in_order = sorted(march.values(), key=lambda d: (d.received_at, d.pk))
+    assert listed == [d.pk for d in in_order]
+    assert [len(page.context["rows"]) for page in pages] == [2, 2, 1]
 
 
 @pytest.mark.parametrize(

@@ -235,6 +235,9 @@ def test_the_system_check_names_a_wrong_split_at_start():
     assert "nhóm 5" in error.msg
 
 
+PARTS = ("numerator", "denominator")
+
+
 def _figures(result):
     return {row.code: (row.numerator, row.denominator) for row in result.indicators}
 
@@ -244,11 +247,31 @@ def test_the_aggregates_answer_decision_766_as_the_dossiers_do(march, cast):
     scopes = [province_scope(), Scope(ScopeKind.AGENCY, cast.center.code, cast.center.name)]
     raw = {scope.code: _figures(decision_766(MARCH, scope)) for scope in scopes}
 
+    lists = [
+        ("2.1", "numerator"),
+        ("2.1", "denominator"),
+        *((code, part) for code in ("3.3", "4.1", "4.2", "4.3") for part in PARTS),
+        ("5.4", "denominator"),
+        ("5.4", "late"),
+        ("5.4", "disliked"),
+    ]
+    listed = {
+        (scope.code, code, part): set(
+            indicator_dossiers(MARCH, scope, code=code, part=part, source="raw")
+        )
+        for scope in scopes
+        for code, part in lists
+    }
+
     aggregates.rebuild()
 
     assert aggregates.ready()
     for scope in scopes:
         assert _figures(decision_766(MARCH, scope)) == raw[scope.code], scope
+        # The drill-down now reads the facts: the same dossiers behind each number.
+        for code, part in lists:
+            found = set(indicator_dossiers(MARCH, scope, code=code, part=part))
+            assert found == listed[scope.code, code, part], (scope, code, part)
     # Kept by the events too: the facts of each dossier, refreshed one by one, are the same.
     rebuilt = sorted(DossierFact.objects.values_list(*("dossier_id", *aggregates.FACT_FIELDS)))
     DossierFact.objects.all().delete()

@@ -16,6 +16,7 @@ from motcua.dossiers.models import Channel, Dossier, Event, Pause, Status
 from motcua.org.models import Agency
 from motcua.reports import aggregates, seed_load
 from motcua.reports.indicators import (
+    PERIOD_COLUMNS,
     GroupBy,
     Scheme,
     judged_dossiers,
@@ -23,6 +24,8 @@ from motcua.reports.indicators import (
     on_time_dossiers,
     online_rate,
     online_rate_by_agency,
+    online_rate_dossiers,
+    period_dossiers,
     period_report,
 )
 from motcua.reports.scope import parse_period, resolve_scope
@@ -179,6 +182,40 @@ def test_the_dossiers_behind_each_timeliness_count_are_the_same_from_the_facts(l
             )
     year = parse_period("2025-01-01", "2025-12-31")
     assert len(set(on_time_dossiers(year, scopes[0], category="late"))) > 10
+
+
+def test_the_dossiers_behind_each_period_and_online_count_are_the_same_from_the_facts(
+    loaded, procedures, cast
+):
+    # The drill-down lists the facts once the aggregates are ready: the same dossiers the
+    # dossiers table gives, as many as the number on the page, whatever the cell.
+    assert aggregates.ready()
+    scopes = [resolve_scope(), resolve_scope(agency=cast.center.code)]
+    for start, end in [("2025-01-01", "2025-12-31"), ("2026-02-01", "2026-03-02")]:
+        period = parse_period(start, end)
+        for scope in scopes:
+            report = period_report(period, scope, by=GroupBy.PROCEDURE)
+            total = next(row for row in report.rows if row.group == "total")
+            for column in PERIOD_COLUMNS:
+                facts = set(period_dossiers(period, scope, column=column))
+                raw = set(period_dossiers(period, scope, column=column, source="raw"))
+                assert facts == raw, (start, scope, column)
+                assert len(facts) == total.counts[column], (start, scope, column)
+            lltp = procedures.lltp.code
+            in_lltp = period_dossiers(
+                period, scope, column="received", by=GroupBy.PROCEDURE, group=lltp
+            )
+            lltp_row = next(row for row in report.rows if row.group == lltp)
+            assert len(set(in_lltp)) == lltp_row.counts["received"] > 0
+            for scheme in Scheme:
+                rate = online_rate(period, scope, scheme=scheme)
+                for row in rate.rows:
+                    for measure in ("online", "total", "postal"):
+                        asked = {"scheme": scheme, "group": row.group, "measure": measure}
+                        facts = set(online_rate_dossiers(period, scope, **asked))
+                        raw = set(online_rate_dossiers(period, scope, **asked, source="raw"))
+                        assert facts == raw, (start, scope, asked)
+                        assert len(facts) == getattr(row, measure), (start, scope, asked)
 
 
 def test_every_agencys_online_rate_at_once_equals_asking_each(loaded, cast):
