@@ -39,7 +39,7 @@ from typing import Any
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Case, Count, Exists, F, Max, Min, OuterRef, Q, Sum, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
 from motcua.dossiers.models import (
@@ -643,6 +643,18 @@ def _pieces(period: Period, scope: Scope) -> list[Any]:
     return pieces
 
 
+# A group_field of its own: the calendar month (its first day) each count falls in.
+MONTH = "month"
+
+
+def _grouped(piece: Any, group_field: str | None) -> Any:
+    """A piece of _pieces ready to group by `group_field`: the monthly rows hold their month,
+    the daily rows get the month of their day."""
+    if group_field == MONTH and piece.model is DailyCount:
+        return piece.annotate(month=TruncMonth("day"))
+    return piece
+
+
 def _add(totals: dict[Any, Any], more: dict[Any, Any]) -> dict[Any, Any]:
     for key, value in more.items():
         totals[key] = totals.get(key, 0) + value
@@ -665,9 +677,9 @@ def online_totals(period: Period, groups: dict[str, Q], provincial: Q, scope: Sc
 
 def online_totals_by(
     period: Period, groups: dict[str, Q], provincial: Q, scope: Scope, group_field: str
-) -> dict[str, dict[str, Any]]:
-    """online_totals per value of `group_field` (an agency's code, say), in the same few
-    queries whatever the number of groups: a page listing every agency asks once."""
+) -> dict[Any, dict[str, Any]]:
+    """online_totals per value of `group_field` (an agency's code, or MONTH), in the same few
+    queries whatever the number of groups: a page listing every agency or month asks once."""
     return _online_cells(period, groups, provincial, scope, group_field)
 
 
@@ -692,7 +704,13 @@ def _online_cells(
     found: dict[Any, dict[str, Any]] = {}
     procedures: dict[Any, dict[str, set[int]]] = {}
     for piece in _pieces(period, scope):
-        rows = piece.filter(provincial, anything).order_by().values(*keys).annotate(**sums)
+        rows = (
+            _grouped(piece, group_field)
+            .filter(provincial, anything)
+            .order_by()
+            .values(*keys)
+            .annotate(**sums)
+        )
         for row in rows:
             key = row.pop(group_field) if group_field is not None else None
             procedure = row.pop("procedure_id")
@@ -746,6 +764,15 @@ def judged_open(
 def received(period: Period, scope: Scope) -> int:
     """The dossiers received in the period: the `received` column of the period report alone."""
     return sum(piece.aggregate(n=_sum("received"))["n"] for piece in _pieces(period, scope))
+
+
+def received_by_month(period: Period, scope: Scope) -> dict[date, int]:
+    """`received` of each month of the period (its first day; months without any are absent)."""
+    found: dict[date, int] = {}
+    for piece in _pieces(period, scope):
+        rows = _grouped(piece, MONTH).order_by().values(MONTH).annotate(n=_sum("received"))
+        _add(found, {row[MONTH]: row["n"] for row in rows})
+    return found
 
 
 def decision766_counts(period: Period, scope: Scope) -> dict[str, int]:

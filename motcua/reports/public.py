@@ -98,19 +98,12 @@ def figures(year: int) -> dict[str, Any]:
                 **_figures(c.get("received", 0), c.get("finished", 0), judged, online),
             }
         )
-    months = []
-    for month in range(1, period.end.month + 1):
-        start = date(year, month, 1)
-        end = date(year + month // 12, month % 12 + 1, 1)
-        one = Period(start, min(period.end, date.fromordinal(end.toordinal() - 1)))
-        online = indicators.online_rate(one, province).rows[-1]
-        months.append(
-            {
-                "month": f"{start:%Y-%m}",
-                "received": indicators.received_count(one, province),
-                "online_ratio": online.ratio,
-            }
-        )
+    received = indicators.received_by_month(period, province)
+    online_by_month = indicators.online_rate_by_month(period, province)
+    months = [
+        {"month": f"{month.start:%Y-%m}", "received": count, "online_ratio": online.rows[-1].ratio}
+        for (month, count), online in zip(received, online_by_month, strict=True)
+    ]
     found = {
         "period": period.as_dict(),
         "province": {"code": province.code, "name": province.name, **total},

@@ -57,6 +57,16 @@ class Period:
     def as_dict(self) -> dict[str, str]:
         return {"from": self.start.isoformat(), "to": self.end.isoformat()}
 
+    def months(self) -> list["Period"]:
+        """The calendar months the period meets, each cut to the period."""
+        found = []
+        first = self.start.replace(day=1)
+        while first <= self.end:
+            after = (first.replace(day=28) + timedelta(days=4)).replace(day=1)
+            found.append(Period(max(first, self.start), min(after - timedelta(days=1), self.end)))
+            first = after
+        return found
+
 
 def parse_date(text: str | date | None, *, what: str) -> date:
     if isinstance(text, date):

@@ -24,9 +24,12 @@ from motcua.reports.indicators import (
     on_time_dossiers,
     online_rate,
     online_rate_by_agency,
+    online_rate_by_month,
     online_rate_dossiers,
     period_dossiers,
     period_report,
+    received_by_month,
+    received_count,
 )
 from motcua.reports.scope import parse_period, resolve_scope
 
@@ -237,3 +240,27 @@ def test_every_agencys_online_rate_at_once_equals_asking_each(loaded, cast):
                     assert at_once[scope.code].rows == each.rows  # procedures and postal too
                     answered += each.rows[-1].total > 0
     assert answered >= 8  # some agencies received dossiers, and the others' zeros held too
+
+
+def test_a_periods_months_are_asked_together_and_equal_asking_each(loaded, cast):
+    # The public page and the dashboard's sparklines read every month in one go.
+    partial = parse_period("2025-11-15", "2026-03-02")
+    assert [(m.start.isoformat(), m.end.isoformat()) for m in partial.months()] == [
+        ("2025-11-15", "2025-11-30"),
+        ("2025-12-01", "2025-12-31"),
+        ("2026-01-01", "2026-01-31"),
+        ("2026-02-01", "2026-02-28"),
+        ("2026-03-01", "2026-03-02"),
+    ]
+    assert aggregates.ready()
+    for period in (parse_period("2025-01-01", "2025-12-31"), partial):
+        for scope in (resolve_scope(), resolve_scope(agency=cast.center.code)):
+            rates = online_rate_by_month(period, scope, scheme=Scheme.DECREE42)
+            assert [rate.period for rate in rates] == period.months()
+            for rate in rates:
+                alone = online_rate(rate.period, scope, scheme=Scheme.DECREE42, source="raw")
+                assert rate.as_dict() == alone.as_dict(), rate.period
+            assert received_by_month(period, scope) == [
+                (month, received_count(month, scope, source="raw")) for month in period.months()
+            ]
+    assert sum(count for _, count in received_by_month(partial, resolve_scope())) > 100
