@@ -32,8 +32,16 @@ class DossierFact(models.Model):
     dossier = models.OneToOneField(
         Dossier, primary_key=True, on_delete=models.CASCADE, related_name="report_fact"
     )
-    receiving_agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
-    procedure = models.ForeignKey(Procedure, on_delete=models.CASCADE, related_name="+")
+    # No index of their own: given one, SQLite read an agency's facts through it (all of its
+    # years) for "open at T", 0.6 s a query at a million dossiers, instead of the few bounded
+    # ranges of the open index below. Every read of the facts is bounded in time: a scope is a
+    # filter on those ranges, so an agency's figures cost at most the province's.
+    receiving_agency = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    procedure = models.ForeignKey(
+        Procedure, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     channel = models.PositiveSmallIntegerField()
     # 0 / "" when unknown: never NULL, so the unique key below holds on both engines.
     legacy_level = models.PositiveSmallIntegerField(default=0)
@@ -66,9 +74,33 @@ class DossierFact(models.Model):
             models.Index(
                 fields=["span_bucket", "received_at", "ended_at"], name="report_fact_open_idx"
             ),
-            # The drill-downs: a period's received or finished facts, listed by reception.
-            models.Index(fields=["received_at", "dossier"], name="report_fact_received_idx"),
-            models.Index(fields=["ended_at"], name="report_fact_ended_idx"),
+            # The drill-downs: a period's received or finished facts, counted and listed by
+            # reception from the index alone (the scope and the online-ratio columns in it):
+            # reading each fact's row cost a second a year at a million dossiers.
+            models.Index(
+                fields=[
+                    "received_at",
+                    "dossier",
+                    "receiving_agency",
+                    "procedure",
+                    "channel",
+                    "legacy_level",
+                    "online_class",
+                    "online_provider",
+                ],
+                name="report_fact_received_idx",
+            ),
+            models.Index(
+                fields=[
+                    "verdict",
+                    "ended_at",
+                    "received_at",
+                    "dossier",
+                    "receiving_agency",
+                    "procedure",
+                ],
+                name="report_fact_ended_idx",
+            ),
         ]
 
     def __str__(self) -> str:
