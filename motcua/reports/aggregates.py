@@ -38,8 +38,22 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Case, Count, Exists, F, Max, Min, OuterRef, Q, Sum, Value, When
-from django.db.models.functions import Coalesce, TruncMonth
+from django.db.models import (
+    Case,
+    Count,
+    DateField,
+    Exists,
+    F,
+    Func,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from motcua.dossiers.models import (
@@ -647,11 +661,24 @@ def _pieces(period: Period, scope: Scope) -> list[Any]:
 MONTH = "month"
 
 
+class _MonthOf(Func):
+    """The first day of a date's month, in SQL: Django's TruncMonth is a Python function on
+    SQLite, called once a row (0.18 s for a month of daily rows at a million dossiers)."""
+
+    template = "date_trunc('month', %(expressions)s)::date"
+    output_field = DateField()
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return self.as_sql(
+            compiler, connection, template="date(%(expressions)s, 'start of month')", **extra
+        )
+
+
 def _grouped(piece: Any, group_field: str | None) -> Any:
     """A piece of _pieces ready to group by `group_field`: the monthly rows hold their month,
     the daily rows get the month of their day."""
     if group_field == MONTH and piece.model is DailyCount:
-        return piece.annotate(month=TruncMonth("day"))
+        return piece.annotate(month=_MonthOf("day"))
     return piece
 
 
