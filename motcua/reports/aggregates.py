@@ -868,6 +868,20 @@ def period_facts(period: Period, scope: Scope, column: str) -> Any:
     return _facts(scope).filter(_period_conditions(period)[column])
 
 
+def listed(facts: Any, *, chosen_by_reception: bool) -> Any:
+    """The dossier ids of `facts` in order of reception, as a drill-down pages them.
+
+    A set chosen by its reception period is read in the reception index's order. Any other
+    (finished in the period, open at an instant) is found through its own index, then sorted:
+    asked for a first page in reception order, PostgreSQL walked the reception index from the
+    oldest fact, filtering (40 s for a year's late dossiers at ten million). NULLS FIRST on a
+    column without nulls changes no order, but it is not the index's, which rules that walk out.
+    """
+    received_at = F("received_at")
+    order = received_at if chosen_by_reception else received_at.asc(nulls_first=True)
+    return facts.order_by(order, "pk").values_list("pk", flat=True)
+
+
 def judged_facts(period: Period, scope: Scope, categories: tuple[str, ...]) -> Any:
     """The facts behind judged_finished and judged_open in the given timeliness categories
     (early, on_time, late, unjudged, in_progress_within_time, in_progress_overdue): the

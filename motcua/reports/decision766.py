@@ -320,7 +320,9 @@ def indicator_dossiers(
     if code == "2.1":
         return _judged_2_1(period, scope, numerator=part == "numerator", source=source)
     if source == "aggregates" or (source is None and aggregates.ready()):
-        return _indicator_facts(period, scope, code, part).values_list("pk", flat=True)
+        facts = _indicator_facts(period, scope, code, part)
+        by_reception = code != "5.4" and _FACT_SETS[code][0] == "received"
+        return aggregates.listed(facts, chosen_by_reception=by_reception)
     if code == "5.4":
         base = Dossier.objects.filter(
             pk__in=_judged_2_1(period, scope, numerator=False, source="raw")
@@ -331,11 +333,11 @@ def indicator_dossiers(
             "late": base.filter(pk__in=late),
             "disliked": _disliked(base),
         }[part]
-        return chosen.values_list("pk", flat=True)
+        return indicators.in_reception_order(chosen)
     dossiers = _denominator_set(period, scope, code)
     if part == "numerator":
         dossiers = dossiers.filter(_DOSSIER_SETS[code][1]())
-    return dossiers.values_list("pk", flat=True)
+    return indicators.in_reception_order(dossiers)
 
 
 def _indicator_facts(period: Period, scope: Scope, code: str, part: str) -> Any:

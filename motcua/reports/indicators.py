@@ -82,6 +82,12 @@ def _counted(scope: Scope) -> QuerySet[Dossier]:
     )
 
 
+def in_reception_order(dossiers: QuerySet[Dossier]) -> QuerySet[Dossier, int]:
+    """The ids of `dossiers` in order of reception, as a drill-down pages them (from the facts:
+    aggregates.listed)."""
+    return dossiers.order_by("received_at", "pk").values_list("pk", flat=True)
+
+
 def _received_in(period: Period) -> Q:
     return Q(received_at__gte=period.start_instant, received_at__lt=period.end_instant)
 
@@ -372,13 +378,10 @@ def online_rate_dossiers(
     }[measure]
     if from_facts:
         facts = aggregates.period_facts(period, scope, "received")
-        return facts.filter(provincial, condition, channel__in=channels).values_list(
-            "pk", flat=True
-        )
-    return (
-        _counted(scope)
-        .filter(_received_in(period), provincial, condition, channel__in=channels)
-        .values_list("pk", flat=True)
+        chosen = facts.filter(provincial, condition, channel__in=channels)
+        return aggregates.listed(chosen, chosen_by_reception=True)
+    return in_reception_order(
+        _counted(scope).filter(_received_in(period), provincial, condition, channel__in=channels)
     )
 
 
@@ -580,9 +583,10 @@ def judged_dossiers(
         if category not in ON_TIME_CATEGORIES:
             raise ValueError(f"unknown category {category!r}")
     if _from_aggregates(source):
-        return aggregates.judged_facts(period, scope, categories).values_list("pk", flat=True)
+        facts = aggregates.judged_facts(period, scope, categories)
+        return aggregates.listed(facts, chosen_by_reception=False)
     ids = [pk for category in categories for pk in _category_ids(period, scope, category)]
-    return Dossier.objects.filter(pk__in=ids).values_list("pk", flat=True)
+    return in_reception_order(Dossier.objects.filter(pk__in=ids))
 
 
 def _category_ids(period: Period, scope: Scope, category: str) -> list[int]:
@@ -782,12 +786,13 @@ def period_dossiers(
             facts = aggregates.period_facts(period, scope, column)
         else:
             facts = aggregates.judged_facts(period, scope, (column,))
-        return facts.filter(in_group).values_list("pk", flat=True)
+        by_reception = column.startswith("received")
+        return aggregates.listed(facts.filter(in_group), chosen_by_reception=by_reception)
     counted = _counted(scope).filter(in_group)
     if column in conditions:
-        return counted.filter(conditions[column]).values_list("pk", flat=True)
+        return in_reception_order(counted.filter(conditions[column]))
     ids = on_time_dossiers(period, scope, category=column, source=source)
-    return counted.filter(pk__in=ids).values_list("pk", flat=True)
+    return in_reception_order(counted.filter(pk__in=ids))
 
 
 def received_count(period: Period, scope: Scope, *, source: Source | str | None = None) -> int:
