@@ -385,6 +385,10 @@ def _insert_facts(start: datetime | None, end: datetime | None) -> list[int]:
     if start is not None and end is not None:
         where += ["d.received_at >= %s", "d.received_at < %s"]
         params += [start, end]
+    # PostgreSQL keeps rows where they were written: written by span bucket and reception, the
+    # facts open at an instant lie on a few hundred pages, not one page each (20,000 at the end
+    # of a year at ten million dossiers: 250 ms a stock, 22 ms so). SQLite keeps them by key.
+    order = "ORDER BY 13, 8" if connection.vendor == "postgresql" else ""
     # Only constants and column names are formatted in; the dates are parameters.
     sql = f"""
         INSERT INTO reports_dossierfact (
@@ -419,6 +423,7 @@ def _insert_facts(start: datetime | None, end: datetime | None) -> list[int]:
             {_bool(_exists(Rating, f"score <= {DISLIKE_AT_MOST}"))}
         FROM dossiers_dossier d JOIN catalog_procedure p ON p.id = d.procedure_id
         WHERE {" AND ".join(where)}
+        {order}
     """  # noqa: S608
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
