@@ -65,3 +65,21 @@ def test_sqlite_runs_in_wal_mode_with_immediate_transactions():
 def test_time_zone_and_language_defaults(settings):
     assert settings.TIME_ZONE == "Asia/Ho_Chi_Minh"
     assert settings.LANGUAGE_CODE == "vi"
+
+
+def _postgres_options(**env: str) -> str:
+    code = "import motcua.settings as s; print(s.DATABASES['default'].get('OPTIONS', {}))"
+    result = subprocess.run(
+        [sys.executable, "-c", code], env={**os.environ, **env}, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_postgresql_runs_without_jit_unless_asked_and_keeps_the_urls_own_options():
+    url = "postgres://u@db:5432/motcua"
+    assert "'options': '-c jit=off'" in _postgres_options(DATABASE_URL=url)
+    assert "jit" not in _postgres_options(DATABASE_URL=url, DB_JIT="on")
+    with_timeout = _postgres_options(DATABASE_URL=f"{url}?options=-c%20statement_timeout%3D5000")
+    assert "'options': '-c statement_timeout=5000 -c jit=off'" in with_timeout
+    assert "jit" not in _postgres_options(DATABASE_URL="")
