@@ -642,13 +642,23 @@ def ready() -> bool:
 def _pieces(period: Period, scope: Scope) -> list[Any]:
     """The count rows of a period: whole months from MonthlyCount, the days before the first
     whole month and after the last from DailyCount. At most three querysets, whatever the
-    period's length."""
+    period's length.
+
+    A last month with no day counted after the period's end (the month to date, as the year
+    to date of the public page) counts as whole: its monthly rows hold those days alone. One
+    probe of the daily index decides it, where the daily rows of a month to date cost about
+    0.1 s a scan at ten million dossiers, and a page scans them a few times.
+    """
     first, last = period.start, period.end
     whole_from = (
         first if first.day == 1 else (first.replace(day=28) + timedelta(days=4)).replace(day=1)
     )
     after_last = last + timedelta(days=1)
     whole_to = last if after_last.day == 1 else last.replace(day=1) - timedelta(days=1)
+    if whole_to < last:
+        next_month = (last.replace(day=28) + timedelta(days=4)).replace(day=1)
+        if not DailyCount.objects.filter(day__gt=last, day__lt=next_month).exists():
+            whole_to = last
     scoped = scope.dossier_filter()
     if whole_from > whole_to:
         return [DailyCount.objects.filter(scoped, day__gte=first, day__lte=last)]

@@ -415,11 +415,30 @@ def test_a_period_reads_whole_months_from_monthly_rows_and_its_edges_from_daily_
     for start, end in [("2025-10-15", "2025-11-20"), ("2025-09-15", "2025-12-10")]:
         assert assert_same_answers([(start, end)], [resolve_scope()])
     period, scope = parse_period("2025-09-15", "2025-12-10"), resolve_scope()
-    # The source check, then one scan of each of the three pieces (a month run and two edges)
-    # for the sums and the groups' procedures alike.
-    with django_assert_num_queries(1 + 3):
+    # The source check, the probe of the days after 10/12 (none: December counts whole), then
+    # one scan of each piece (a month run and an edge) for the sums and the procedures alike.
+    with django_assert_num_queries(1 + 1 + 2):
         online_rate(period, scope)
     assert MonthlyCount.objects.filter(month=date(2025, 10, 1)).exists()
+
+
+def test_a_month_to_date_is_read_whole_unless_a_later_day_of_it_was_counted(
+    autumn, cast, procedures, django_assert_num_queries
+):
+    aggregates.rebuild()
+    # D was received 1/10 and returned 6/11: November's rows hold 6/11 and nothing later.
+    to_date = [("2025-10-01", "2025-11-06"), ("2025-11-01", "2025-11-10")]
+    assert assert_same_answers(to_date, [resolve_scope()])
+    province = resolve_scope()
+    with django_assert_num_queries(1 + 1 + 1):  # source, probe, months 10 and 11 whole
+        online_rate(parse_period("2025-10-01", "2025-11-06"), province)
+    # To 5/11 (D finished): the return of 6/11 is in November's rows, so the days are read,
+    # and they leave it out.
+    assert assert_same_answers([("2025-10-01", "2025-11-05")], [resolve_scope()])
+    with django_assert_num_queries(1 + 1 + 2):  # source, probe, October whole, 1–5/11 by day
+        online_rate(parse_period("2025-10-01", "2025-11-05"), province)
+    returned = period_report(parse_period("2025-11-01", "2025-11-05"), province)
+    assert returned.rows[-1].counts["returned"] == 0
 
 
 def test_the_rebuild_command_says_what_it_did(autumn):
