@@ -777,15 +777,16 @@ FINISHED_MEASURES = {
 
 def judged_finished(
     period: Period, scope: Scope, group_field: str | None = None
-) -> dict[str | None, Counter[str]]:
-    """indicators._judge_finished from DailyCount: one GROUP BY."""
+) -> dict[Any, Counter[str]]:
+    """indicators._judge_finished from DailyCount: one GROUP BY (by agency, say, or MONTH)."""
     sums = {name: _sum(measure) for name, measure in FINISHED_MEASURES.items()}
-    judged: dict[str | None, Counter[str]] = {}
+    judged: dict[Any, Counter[str]] = {}
     for rows in _pieces(period, scope):
         if group_field is None:
             judged.setdefault(None, Counter()).update(rows.aggregate(**sums))
             continue
-        for row in rows.values(group_field).annotate(**sums).order_by():
+        grouped = _grouped(rows, group_field)
+        for row in grouped.values(group_field).annotate(**sums).order_by():
             judged.setdefault(row.pop(group_field), Counter()).update(row)
     return judged
 

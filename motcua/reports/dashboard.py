@@ -190,8 +190,7 @@ def _months_before(period: Period, count: int) -> list[Period]:
 
 def _history(scope: Scope, months: list[Period]) -> list[dict[str, Decimal | None]]:
     """The sparkline figures of each month, cached per month (a past month changes only with
-    late edits). The months not cached are asked together: the online ratios and receptions of
-    all of them in a few queries, the timeliness month by month (a stock at each month's end)."""
+    late edits). The months not cached are asked together, in a few queries."""
     keys = [f"reports:spark:{scope.kind}:{scope.code}:{m.start.isoformat()}" for m in months]
     found: dict[str, dict[str, Decimal | None]] = cache.get_many(keys)
     missing = [(month, key) for month, key in zip(months, keys, strict=True) if key not in found]
@@ -199,9 +198,10 @@ def _history(scope: Scope, months: list[Period]) -> list[dict[str, Decimal | Non
         span = Period(missing[0][0].start, missing[-1][0].end)
         online = {r.period.start: r.rows[-1] for r in indicators.online_rate_by_month(span, scope)}
         received = dict(indicators.received_by_month(span, scope))
+        timely = {t.period.start: t.counts for t in indicators.on_time_by_month(span, scope)}
         fresh = {}
         for month, key in missing:
-            counts = indicators.on_time(month, scope).counts
+            counts = timely[month.start]
             fresh[key] = {
                 Measure.ONLINE_RATIO: online[month.start].ratio,
                 Measure.FINISHED_ON_TIME: indicators.ratio(*counts.finished_on_time),

@@ -558,6 +558,27 @@ def on_time(period: Period, scope: Scope, *, source: Source | str | None = None)
     return OnTime(period=period, scope=scope, counts=Timeliness766.of(finished, open_))
 
 
+def on_time_by_month(
+    period: Period, scope: Scope, *, source: Source | str | None = None
+) -> list[OnTime]:
+    """`on_time` of each month of the period (cut to it), oldest first: from the aggregates, the
+    finished in one grouped query, the stock at each month's end one query each (asked in one,
+    with a count per end, they took three times as long at ten million dossiers)."""
+    months = period.months()
+    if not _from_aggregates(source):
+        return [on_time(month, scope, source=source) for month in months]
+    finished = aggregates.judged_finished(period, scope, aggregates.MONTH)
+    open_ = [aggregates.judged_open(month, scope).get(None) for month in months]
+    return [
+        OnTime(
+            period=month,
+            scope=scope,
+            counts=Timeliness766.of(finished.get(month.start.replace(day=1)), at_end),
+        )
+        for month, at_end in zip(months, open_, strict=True)
+    ]
+
+
 ON_TIME_CATEGORIES = (EARLY, ON_TIME, LATE, UNJUDGED, WITHIN_TIME, OVERDUE)
 
 

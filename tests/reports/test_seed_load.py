@@ -21,6 +21,7 @@ from motcua.reports.indicators import (
     Scheme,
     judged_dossiers,
     on_time,
+    on_time_by_month,
     on_time_dossiers,
     online_rate,
     online_rate_by_agency,
@@ -260,6 +261,9 @@ def test_a_periods_months_are_asked_together_and_equal_asking_each(loaded, cast)
             for rate in rates:
                 alone = online_rate(rate.period, scope, scheme=Scheme.DECREE42, source="raw")
                 assert rate.as_dict() == alone.as_dict(), rate.period
+            for timely in on_time_by_month(period, scope):
+                alone = on_time(timely.period, scope, source="raw")
+                assert timely.as_dict() == alone.as_dict(), timely.period
             assert received_by_month(period, scope) == [
                 (month, received_count(month, scope, source="raw")) for month in period.months()
             ]
