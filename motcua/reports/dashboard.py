@@ -352,9 +352,8 @@ DECISION_CARDS = {
 
 @reports_required
 def decision(request: HttpRequest) -> HttpResponse:
-    """Decision 766's computable indicators, scored. A page of its own: several of them are
-    still counted from the dossiers themselves (attachments, components, ratings), seconds over
-    a long period at provincial volumes, while the dashboard answers from the aggregates."""
+    """Decision 766's computable indicators, scored, with the same period, scope and sparklines
+    as the dashboard; each numerator and denominator links to its dossiers."""
     user = official(request)
     selection = select(request, user)
     period, scope = selection.period, selection.scope
