@@ -817,7 +817,7 @@ def period_dossiers(
 
 
 def received_count(period: Period, scope: Scope, *, source: Source | str | None = None) -> int:
-    """How many dossiers were received in the period (the sparklines, the public months)."""
+    """How many dossiers were received in the period."""
     if _from_aggregates(source):
         return aggregates.received(period, scope)
     return period_dossiers(period, scope, column="received", source=source).count()
