@@ -856,8 +856,9 @@ def _awaiting_at(instant: datetime) -> Q:
 
 
 def _period_conditions(period: Period) -> dict[str, Q]:
-    """Each column of period_counts as a condition on a fact: the days the daily rows count a
-    flow on are the local days of its instant, which the period's instants bound."""
+    """Each column of period_counts as a condition on a fact (indicators._period_conditions on
+    the facts' columns): the days the daily rows count a flow on are the local days of its
+    instant, which the period's instants bound."""
     start, end = period.start_instant, period.end_instant
     received = Q(received_at__gte=start, received_at__lt=end)
     # Every verdict but "" (unfinished), named: an IN list the (verdict, ended_at) index serves.

@@ -677,7 +677,8 @@ def _period_conditions(period: Period) -> dict[str, Q]:
 
     carried over = open at the period's first instant; in progress = open at its last. So for
     every group: carried over + received = finished + in progress (each dossier is either closed
-    in the period or still open at its end), an identity an auditor can check.
+    in the period or still open at its end), an identity an auditor can check. The same on the
+    facts: aggregates._period_conditions.
     """
     start, end = period.start_instant, period.end_instant
     received = _received_in(period)
