@@ -791,17 +791,17 @@ def judged_finished(
     return judged
 
 
-def judged_open(
-    period: Period, scope: Scope, group_field: str | None = None
-) -> dict[str | None, Counter[str]]:
-    """indicators._judge_open from the facts open at the period's end: one GROUP BY."""
+def _open_split(period: Period) -> dict[str, Count]:
+    """The facts open at the period's end counted within time and overdue at its last instant
+    (indicators._judge_open's rule)."""
     overdue = overdue_at(period.last_instant)
-    counts = {WITHIN_TIME: Count("pk", filter=~overdue), OVERDUE: Count("pk", filter=overdue)}
+    return {WITHIN_TIME: Count("pk", filter=~overdue), OVERDUE: Count("pk", filter=overdue)}
+
+
+def judged_open(period: Period, scope: Scope) -> Counter[str]:
+    """indicators._judge_open from the facts open at the period's end: one query."""
     rows = _facts(scope).filter(open_at(period.end_instant))
-    if group_field is None:
-        return {None: Counter(rows.aggregate(**counts))}
-    grouped = rows.values(group_field).annotate(**counts).order_by()
-    return {row.pop(group_field): Counter(row) for row in grouped}
+    return Counter(rows.aggregate(**_open_split(period)))
 
 
 def received(period: Period, scope: Scope) -> int:
@@ -926,10 +926,12 @@ def judged_facts(period: Period, scope: Scope, categories: tuple[str, ...]) -> A
 def period_counts(
     period: Period, scope: Scope, code_field: str, name_field: str
 ) -> dict[str, dict[str, Any]]:
-    """The SQL columns of indicators.period_report per group code (with its name): flows from
-    DailyCount, stocks from the facts open at the period's first and last instants."""
+    """The columns of indicators.period_report per group code (with its name), the timeliness
+    splits included: flows from DailyCount, stocks from the facts open at the period's first and
+    last instants. Three queries (and the pieces'), whatever the number of groups."""
     # Annotations are named apart from the columns they sum ("received" is both).
     sums = {
+        **{name: _sum(measure) for name, measure in FINISHED_MEASURES.items()},
         "received": _sum("received"),
         "received_online": _sum("received", Q(channel=2)),
         "received_desk": _sum("received", Q(channel=1)),
@@ -959,7 +961,7 @@ def period_counts(
         (
             "in_progress",
             _facts(scope).filter(open_at(end)),
-            {"awaiting_supplement": Count("pk", filter=_awaiting_at(end))},
+            {"awaiting_supplement": Count("pk", filter=_awaiting_at(end)), **_open_split(period)},
         ),
     )
     for column, rows, extra in stocks:

@@ -265,9 +265,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     months = _months_before(period, SPARK_MONTHS)
     history = _history(scope, months)
     online = indicators.online_rate(period, scope).rows[-1]
-    counts = indicators.on_time(period, scope).counts
     by = GroupBy.AGENCY if scope.kind == ScopeKind.PROVINCE else GroupBy.PROCEDURE
     report = indicators.period_report(period, scope, by=by)
+    counts = report.timeliness
     cards = [
         _card(
             selection,

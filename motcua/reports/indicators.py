@@ -551,7 +551,7 @@ def on_time(period: Period, scope: Scope, *, source: Source | str | None = None)
     `indicator_2_1`, with the counts they are made of."""
     if _from_aggregates(source):
         finished = aggregates.judged_finished(period, scope).get(None)
-        open_ = aggregates.judged_open(period, scope).get(None)
+        open_: Counter[str] | None = aggregates.judged_open(period, scope)
     else:
         finished = _judge_finished(period, scope).get(None)
         open_ = _judge_open(period, scope).get(None)
@@ -568,7 +568,7 @@ def on_time_by_month(
     if not _from_aggregates(source):
         return [on_time(month, scope, source=source) for month in months]
     finished = aggregates.judged_finished(period, scope, aggregates.MONTH)
-    open_ = [aggregates.judged_open(month, scope).get(None) for month in months]
+    open_ = [aggregates.judged_open(month, scope) for month in months]
     return [
         OnTime(
             period=month,
@@ -719,6 +719,15 @@ class PeriodReport:
     by: GroupBy
     rows: list[PeriodRow]
 
+    @property
+    def timeliness(self) -> "Timeliness766":
+        """The total row's timeliness counts: `on_time`'s for the same period and scope, as each
+        dossier counted falls in exactly one group (tested), without asking again."""
+        total = self.rows[-1].counts
+        return Timeliness766(
+            **{name: total.get(name, 0) for name in Timeliness766.__dataclass_fields__}
+        )
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "period": self.period.as_dict(),
@@ -744,11 +753,13 @@ def period_report(
     """
     code_field, name_field = _GROUP_FIELDS[by]
     grouped: Iterable[dict[str, Any]]
+    finished: dict[str | None, Counter[str]]
+    open_: dict[str | None, Counter[str]]
     if _from_aggregates(source):
         found = aggregates.period_counts(period, scope, code_field, name_field)
         grouped = [{code_field: code, **found[code]} for code in sorted(found)]
-        finished = aggregates.judged_finished(period, scope, code_field)
-        open_ = aggregates.judged_open(period, scope, code_field)
+        # The timeliness splits are counted with the columns, under Timeliness766's names.
+        finished = open_ = {code: Counter(cell) for code, cell in found.items()}
     else:
         conditions = _period_conditions(period)
         relevant = Q(received_at__lt=period.end_instant) & (
@@ -771,6 +782,8 @@ def period_report(
         counts = {name: values.get(name, 0) for name in _SQL_COLUMNS}
         counts |= {
             "early": judged.early,
+            # Not a column of the report; kept so that the total row is a Timeliness766 whole.
+            "unjudged": judged.unjudged,
             "on_time": judged.on_time,
             "late": judged.late,
             "in_progress_within_time": judged.in_progress_within_time,
