@@ -2,7 +2,8 @@
 
 The one exception to ARCHITECTURE.md rule 1: history is written in bulk, outside
 `dossiers.lifecycle`, with one "imported" history entry per new dossier and no outbox event
-(history is never re-sent to anyone).
+(history is never re-sent to anyone). The apps that derive data from dossiers follow it through
+the `dossiers.signals.imported` signal, in the same transaction.
 
 Like the procedure importer (catalog.importers): read the CSV, parse every row into a plan or
 Vietnamese messages with the row number, then write all rows in one transaction, or none when any
@@ -27,6 +28,7 @@ from motcua.catalog.models import Procedure
 from motcua.core import audit, text
 from motcua.org.models import Agency
 
+from . import signals
 from .codes import new_reference
 from .models import NATIONAL_STATUS_CODE, ApplicantKind, Channel, Dossier, Event, Status
 from .rules import rule_set_on
@@ -372,6 +374,9 @@ class HistoryImportReport:
     unchanged: int = 0
     errors: list[str] = field(default_factory=list)
     written: bool = False
+    # The dossiers created or changed, and what the apps that follow an import said of it.
+    written_ids: list[int] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     @property
     def succeeded(self) -> bool:
@@ -406,6 +411,10 @@ def import_dossiers(
         if dry_run or report.errors:
             return report
         _write(plans, existing, file_name=table.file_name, progress=progress, report=report)
+        if report.written_ids:
+            # In the transaction: the import and what follows it commit together, or neither.
+            answers = signals.imported.send(import_dossiers, dossier_ids=report.written_ids)
+            report.notes += [note for _receiver, note in answers if note]
         audit.record(
             by,
             AUDIT_ACTION,
@@ -493,6 +502,7 @@ def _write(
             for plan in chunk
         ]
         Dossier.objects.bulk_create(dossiers)
+        report.written_ids += [dossier.pk for dossier in dossiers]
         Event.objects.bulk_create(
             Event(
                 dossier_id=dossier.pk,
@@ -521,6 +531,7 @@ def _write(
             changed.append(old)
     for chunk in _chunks(changed, CHUNK):
         Dossier.objects.bulk_update(chunk, [*WRITTEN_FIELDS, "updated_at"])
+    report.written_ids += [dossier.pk for dossier in changed]
     if progress is not None:
         progress(len(plans), len(plans))
     report.written = True
@@ -561,4 +572,5 @@ def summary(report: HistoryImportReport) -> str:
     if not report.written:
         errors = _n(len(report.errors))
         return f"Không nhập gì từ tệp {report.file_name}: có {errors} lỗi trong {rows}."
-    return f"Đã nhập hồ sơ từ tệp {report.file_name} ({rows}): {counts}."
+    notes = "".join(f" {note}" for note in report.notes)
+    return f"Đã nhập hồ sơ từ tệp {report.file_name} ({rows}): {counts}.{notes}"

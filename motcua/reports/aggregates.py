@@ -582,7 +582,11 @@ def rebuild(first: date | None = None, last: date | None = None) -> RebuildRepor
             else:
                 start = datetime.combine(first, datetime.min.time(), tzinfo=LOCAL)
                 end = datetime.combine(last + timedelta(days=1), datetime.min.time(), tzinfo=LOCAL)
-                DossierFact.objects.filter(received_at__gte=start, received_at__lt=end).delete()
+                old = DossierFact.objects.filter(received_at__gte=start, received_at__lt=end)
+                # The days the replaced facts counted on are recounted too: a dossier whose end
+                # moved earlier left its old end's day counting it.
+                before = old.aggregate(ended=Max("ended_at"), returned=Max("returned_at"))
+                old.delete()
                 pending = _insert_facts(start, end)
             _fix_pending(pending)
             facts = DossierFact.objects.all()
@@ -603,6 +607,7 @@ def rebuild(first: date | None = None, last: date | None = None) -> RebuildRepor
                 _empty(MonthlyCount)
             else:
                 assert last is not None  # both or neither, checked above
+                instants += [instant for instant in before.values() if instant is not None]
                 days_first = first
                 days_last = max([last, *(local_day(i) for i in instants)])
             if days_first is not None and days_last is not None:
@@ -624,7 +629,7 @@ def rebuild(first: date | None = None, last: date | None = None) -> RebuildRepor
 
 def ready() -> bool:
     """Do the aggregates stand for every dossier? After a full rebuild, unless a dossier was
-    imported after it (imports emit no events: run `motcua report rebuild` after one)."""
+    imported after it that no import followed (follow_import; imports emit no events)."""
     # One query: the state row and whether an imported dossier came after it.
     stale = Exists(Dossier.objects.filter(pk__gt=OuterRef("watermark"), imported=True))
     state = (
@@ -634,6 +639,44 @@ def ready() -> bool:
         .first()
     )
     return state is not None and not state
+
+
+def follow_import(dossier_ids: list[int]) -> RebuildReport | None:
+    """Bring the aggregates up to what a history import wrote (`dossier_ids`, created or
+    changed; an import writes no events), when they stood for every dossier before it: the days
+    those dossiers were received on, as they were and as they are now, are rebuilt, and the
+    watermark moves past the new ones, so the reports keep answering from the aggregates. When
+    they did not (never built, or an earlier import not followed) nothing is done: they wait
+    for a full rebuild, and the reports read the dossiers until then."""
+    state = AggregateState.objects.order_by("-built_at").first()
+    if state is None or not dossier_ids:
+        return None
+    new = [pk for pk in dossier_ids if pk > state.watermark]
+    # Imported dossiers above the watermark, other than this import's: an earlier import.
+    earlier = Dossier.objects.filter(imported=True, pk__gt=state.watermark)
+    if new:
+        earlier = earlier.filter(pk__lt=min(new))
+    if earlier.exists():
+        return None
+    received: list[datetime] = []
+    for start in range(0, len(dossier_ids), FOLLOW_CHUNK):
+        chunk = dossier_ids[start : start + FOLLOW_CHUNK]
+        for rows in (
+            Dossier.objects.filter(pk__in=chunk),
+            DossierFact.objects.filter(pk__in=chunk),
+        ):
+            span = rows.aggregate(first=Min("received_at"), last=Max("received_at"))
+            received += [instant for instant in span.values() if instant is not None]
+    report = None
+    if received:
+        report = rebuild(local_day(min(received)), local_day(max(received)))
+    if new:
+        AggregateState.objects.filter(pk=state.pk).update(watermark=max(new))
+    return report
+
+
+# Ids per IN list: under SQLite's limit on a statement's parameters.
+FOLLOW_CHUNK = 10_000
 
 
 # --- Answers for the indicators -------------------------------------------------------------

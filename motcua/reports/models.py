@@ -186,7 +186,8 @@ class MonthlyCount(Counts):
 class AggregateState(models.Model):
     """One row, written by a full rebuild: from then on the indicators answer from aggregates
     (reports.aggregates.ready). `watermark` is the highest dossier id the rebuild saw: an
-    imported dossier above it was written after, without events, so the aggregates miss it."""
+    imported dossier above it was written after, without events, so the aggregates miss it,
+    unless its import followed it (aggregates.follow_import moves the watermark past it)."""
 
     built_at = models.DateTimeField()
     watermark = models.BigIntegerField(default=0)

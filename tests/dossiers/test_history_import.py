@@ -10,9 +10,14 @@ from django.core.management import CommandError, call_command
 
 from motcua.core.models.audit import AuditEntry
 from motcua.core.models.outbox import OutboxEvent
-from motcua.dossiers.history_import import APPLICANT_NAME, import_dossiers
+from motcua.dossiers.history_import import APPLICANT_NAME, import_dossiers, summary
 from motcua.dossiers.models import Dossier, Event, RuleSet, Status
+from motcua.dossiers.signals import imported
 from motcua.org.models import Agency
+from motcua.reports import aggregates
+from motcua.reports.indicators import on_time, online_rate, period_report
+from motcua.reports.receivers import follow_import
+from motcua.reports.scope import parse_period, resolve_scope
 
 from .conftest import Cast, local
 
@@ -138,6 +143,86 @@ def test_reimport_is_idempotent_and_updates_in_place(history_cast: Cast, tmp_pat
     assert moved.returned_at == local(2025, 11, 17, 8)
     assert Event.objects.count() == 22
     assert AuditEntry.objects.filter(action="dossier.import").count() == 3
+
+
+def _moved_on(tmp_path: Path) -> Path:
+    """SAMPLE with one dossier finished and returned since (the old system moved it on)."""
+    changed = tmp_path / "history_later.csv"
+    text = SAMPLE.read_text(encoding="utf-8").replace(
+        "000.00.01.H21-251103-0001,2.001417,000.00.01.H21,1,1,20251103080000,20251103080500,"
+        "20251117170000,,,2",
+        "000.00.01.H21-251103-0001,2.001417,000.00.01.H21,1,1,20251103080000,20251103080500,"
+        "20251117170000,20251114090000,20251117080000,10",
+    )
+    assert text != SAMPLE.read_text(encoding="utf-8")
+    changed.write_text(text, encoding="utf-8")
+    return changed
+
+
+def assert_reports_read_the_dossiers() -> None:
+    """Every report from the aggregates equals the same report from the dossiers."""
+    scope = resolve_scope()
+    for start, end in (("2025-11-01", "2025-11-30"), ("2019-01-01", "2026-12-31")):
+        period = parse_period(start, end)
+        for report in (online_rate, on_time, period_report):
+            from_aggregates = report(period, scope, source="aggregates").as_dict()
+            assert from_aggregates == report(period, scope, source="raw").as_dict(), (start, report)
+
+
+def test_an_import_after_a_rebuild_keeps_the_reports_fast_and_exact(
+    history_cast: Cast, tmp_path: Path
+) -> None:
+    """Imports write no events: the import itself brings the aggregates up to what it wrote,
+    the dossiers it changed (whose old counts must go) as well as the new ones."""
+    first_rows = tmp_path / "history_first.csv"
+    lines = SAMPLE.read_text(encoding="utf-8").splitlines(keepends=True)
+    first_rows.write_text("".join(lines[:10]), encoding="utf-8")
+    import_dossiers(first_rows)
+    aggregates.rebuild()
+
+    rest = import_dossiers(SAMPLE)
+
+    assert (rest.created, rest.unchanged) == (13, 9)
+    assert aggregates.ready()
+    assert_reports_read_the_dossiers()
+    # From the first reception to the last day any of those dossiers counts on (a return).
+    assert summary(rest).endswith(
+        "Số liệu báo cáo đã được tính lại cho các ngày từ 15/01/2020 đến 10/02/2026."
+    )
+
+    november = parse_period("2025-11-01", "2025-11-30")
+    before = on_time(november, resolve_scope()).counts
+
+    later = import_dossiers(_moved_on(tmp_path))
+
+    assert later.updated == 1
+    assert aggregates.ready()
+    after = on_time(november, resolve_scope()).counts
+    # The moved-on dossier, received 3/11, finished 14/11: no longer open at the month's end.
+    assert (after.finished, after.in_progress) == (before.finished + 1, before.in_progress - 1)
+    assert_reports_read_the_dossiers()
+    assert summary(later).endswith("cho các ngày từ 03/11/2025 đến 17/11/2025.")
+
+
+def test_an_earlier_import_not_followed_leaves_the_reports_on_the_dossiers(
+    history_cast: Cast, tmp_path: Path
+) -> None:
+    aggregates.rebuild()
+    # An import of a release before the aggregates followed imports: the receiver not there.
+    imported.disconnect(dispatch_uid="reports.follow_import")
+    try:
+        import_dossiers(SAMPLE)
+    finally:
+        imported.connect(follow_import, dispatch_uid="reports.follow_import")
+    assert not aggregates.ready()
+
+    later = import_dossiers(_moved_on(tmp_path))
+
+    assert not aggregates.ready()
+    assert "cho đến khi chạy “motcua report rebuild”" in summary(later)
+    aggregates.rebuild()
+    assert aggregates.ready()
+    assert_reports_read_the_dossiers()
 
 
 MALFORMED_ERRORS = [

@@ -163,6 +163,32 @@ def test_rebuild_is_idempotent_and_a_range_rebuild_equals_a_full_one(autumn, cas
     assert (report.first, report.last) == (date(2025, 10, 1), date(2025, 11, 6))
 
 
+def test_a_range_rebuild_recounts_the_days_the_replaced_facts_counted_on(cast, procedures):
+    """Corrected without an event (an import, a fix by hand), a dossier's end moved from May
+    back to March: rebuilding the month it was received in must also take it off May."""
+    dossier = make_dossier(
+        procedures.lltp,
+        cast.center,
+        received=local(2025, 3, 3, 9),
+        due=local(2025, 3, 17, 17),
+        finished=local(2025, 5, 5, 9),
+        returned=local(2025, 5, 6, 9),
+        status=Status.RETURNED,
+    )
+    aggregates.rebuild()
+    Dossier.objects.filter(pk=dossier.pk).update(
+        finished_at=local(2025, 3, 14, 9), returned_at=local(2025, 3, 14, 10)
+    )
+
+    report = aggregates.rebuild(date(2025, 3, 1), date(2025, 3, 31))
+
+    assert (report.first, report.last) == (date(2025, 3, 1), date(2025, 5, 6))
+    assert not DailyCount.objects.filter(day__month=5).exclude(finished_late=0, returned=0)
+    assert_same_answers(
+        [("2025-03-01", "2025-05-31"), ("2025-05-01", "2025-05-31")], [resolve_scope()]
+    )
+
+
 def test_a_full_rebuild_writes_the_facts_in_the_order_open_at_reads_them(autumn):
     # On PostgreSQL the rows stay where they were written: by bucket and reception, the facts
     # open at an instant share pages (250 ms a stock at ten million dossiers when scattered).
