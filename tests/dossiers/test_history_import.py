@@ -1,12 +1,16 @@
 """The dossier history import (DOMAIN.md §10): bulk, all or nothing, idempotent, no outbox."""
 
 import csv
+import json
 from datetime import date, datetime
+from io import StringIO
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.test import Client
+from django.urls import reverse
 
 from motcua.core.models.audit import AuditEntry
 from motcua.core.models.outbox import OutboxEvent
@@ -19,7 +23,7 @@ from motcua.reports.indicators import on_time, online_rate, period_report
 from motcua.reports.receivers import follow_import
 from motcua.reports.scope import parse_period, resolve_scope
 
-from .conftest import Cast, local
+from .conftest import Cast, local, official
 
 DATA = Path(__file__).parent / "data"
 SAMPLE = DATA / "history_sample.csv"
@@ -223,6 +227,33 @@ def test_an_earlier_import_not_followed_leaves_the_reports_on_the_dossiers(
     aggregates.rebuild()
     assert aggregates.ready()
     assert_reports_read_the_dossiers()
+
+
+def test_an_auditor_re_derives_the_imported_year_from_the_lists_behind_the_dashboard(
+    history_cast: Cast, client: Client
+) -> None:
+    """Issue 7, done when: a year of history imported, `motcua report online-rate` gives figures
+    that are the counts of the dossier lists the dashboard shows behind them."""
+    aggregates.rebuild()  # the province's reports ran before the import
+    call_command("import_dossiers", str(SAMPLE), stdout=StringIO())
+    assert aggregates.ready()
+    out = StringIO()
+    year = ("--from", "2025-01-01", "--to", "2025-12-31")
+    call_command("report", "online-rate", *year, "--format", "json", stdout=out)
+    rows = json.loads(out.getvalue())["rows"]
+
+    client.force_login(official("minh", "Đinh Công Minh", (history_cast.center, "province_admin")))
+    listed = {}
+    for row in rows:
+        for measure in ("online", "total"):
+            key = f"online:{row['group']}:{measure}"
+            page = client.get(
+                reverse("reports:dossiers"), {"ky": "nam", "nam": "2025", "chi_so": key}
+            )
+            assert page.status_code == 200
+            listed[key] = page.context["total"]
+            assert listed[key] == row[measure], key
+    assert listed["online:total:total"] > listed["online:total:online"] > 0
 
 
 MALFORMED_ERRORS = [
