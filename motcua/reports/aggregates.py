@@ -641,13 +641,22 @@ def ready() -> bool:
     return state is not None and not state
 
 
-def follow_import(dossier_ids: list[int]) -> RebuildReport | None:
+@dataclass(frozen=True)
+class Followed:
+    dossiers: int
+    # The days rebuilt, when the import wrote too many dossiers to refresh one at a time.
+    rebuilt: RebuildReport | None
+
+
+def follow_import(dossier_ids: list[int]) -> Followed | None:
     """Bring the aggregates up to what a history import wrote (`dossier_ids`, created or
-    changed; an import writes no events), when they stood for every dossier before it: the days
-    those dossiers were received on, as they were and as they are now, are rebuilt, and the
-    watermark moves past the new ones, so the reports keep answering from the aggregates. When
-    they did not (never built, or an earlier import not followed) nothing is done: they wait
-    for a full rebuild, and the reports read the dossiers until then."""
+    changed; an import writes no events), when they stood for every dossier before it, and move
+    the watermark past the new ones, so the reports keep answering from the aggregates. A few
+    dossiers are refreshed one by one, as their events would have; more, the days they were
+    received on, as they were and as they are now, are rebuilt (a year of history: a range
+    rebuild reads the days once, where a refresh costs a few queries a dossier). When the
+    aggregates did not stand for every dossier (never built, or an earlier import not
+    followed) nothing is done: they wait for a full rebuild, the reports read the dossiers."""
     state = AggregateState.objects.order_by("-built_at").first()
     if state is None or not dossier_ids:
         return None
@@ -658,23 +667,28 @@ def follow_import(dossier_ids: list[int]) -> RebuildReport | None:
         earlier = earlier.filter(pk__lt=min(new))
     if earlier.exists():
         return None
-    received: list[datetime] = []
-    for start in range(0, len(dossier_ids), FOLLOW_CHUNK):
-        chunk = dossier_ids[start : start + FOLLOW_CHUNK]
-        for rows in (
-            Dossier.objects.filter(pk__in=chunk),
-            DossierFact.objects.filter(pk__in=chunk),
-        ):
-            span = rows.aggregate(first=Min("received_at"), last=Max("received_at"))
-            received += [instant for instant in span.values() if instant is not None]
-    report = None
-    if received:
-        report = rebuild(local_day(min(received)), local_day(max(received)))
+    rebuilt = None
+    if len(dossier_ids) <= FOLLOW_ONE_BY_ONE:
+        for pk in dossier_ids:
+            refresh_dossier(pk)
+    else:
+        received: list[datetime] = []
+        for start in range(0, len(dossier_ids), FOLLOW_CHUNK):
+            chunk = dossier_ids[start : start + FOLLOW_CHUNK]
+            for rows in (
+                Dossier.objects.filter(pk__in=chunk),
+                DossierFact.objects.filter(pk__in=chunk),
+            ):
+                span = rows.aggregate(first=Min("received_at"), last=Max("received_at"))
+                received += [instant for instant in span.values() if instant is not None]
+        if received:
+            rebuilt = rebuild(local_day(min(received)), local_day(max(received)))
     if new:
         AggregateState.objects.filter(pk=state.pk).update(watermark=max(new))
-    return report
+    return Followed(dossiers=len(dossier_ids), rebuilt=rebuilt)
 
 
+FOLLOW_ONE_BY_ONE = 2_000
 # Ids per IN list: under SQLite's limit on a statement's parameters.
 FOLLOW_CHUNK = 10_000
 

@@ -173,11 +173,15 @@ def assert_reports_read_the_dossiers() -> None:
             assert from_aggregates == report(period, scope, source="raw").as_dict(), (start, report)
 
 
+@pytest.mark.parametrize("one_by_one", [True, False], ids=["refreshed", "days-rebuilt"])
 def test_an_import_after_a_rebuild_keeps_the_reports_fast_and_exact(
-    history_cast: Cast, tmp_path: Path
+    history_cast: Cast, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, one_by_one: bool
 ) -> None:
     """Imports write no events: the import itself brings the aggregates up to what it wrote,
-    the dossiers it changed (whose old counts must go) as well as the new ones."""
+    the dossiers it changed (whose old counts must go) as well as the new ones; a few one by
+    one, more by rebuilding the days they were received on."""
+    if not one_by_one:
+        monkeypatch.setattr(aggregates, "FOLLOW_ONE_BY_ONE", 0)
     first_rows = tmp_path / "history_first.csv"
     lines = SAMPLE.read_text(encoding="utf-8").splitlines(keepends=True)
     first_rows.write_text("".join(lines[:10]), encoding="utf-8")
@@ -192,6 +196,8 @@ def test_an_import_after_a_rebuild_keeps_the_reports_fast_and_exact(
     # From the first reception to the last day any of those dossiers counts on (a return).
     assert summary(rest).endswith(
         "Số liệu báo cáo đã được tính lại cho các ngày từ 15/01/2020 đến 10/02/2026."
+        if not one_by_one
+        else "Số liệu báo cáo đã được cập nhật theo 13 hồ sơ này."
     )
 
     november = parse_period("2025-11-01", "2025-11-30")
@@ -205,7 +211,9 @@ def test_an_import_after_a_rebuild_keeps_the_reports_fast_and_exact(
     # The moved-on dossier, received 3/11, finished 14/11: no longer open at the month's end.
     assert (after.finished, after.in_progress) == (before.finished + 1, before.in_progress - 1)
     assert_reports_read_the_dossiers()
-    assert summary(later).endswith("cho các ngày từ 03/11/2025 đến 17/11/2025.")
+    assert summary(later).endswith(
+        "cho các ngày từ 03/11/2025 đến 17/11/2025." if not one_by_one else "theo 1 hồ sơ này."
+    )
 
 
 def test_an_earlier_import_not_followed_leaves_the_reports_on_the_dossiers(
