@@ -1,16 +1,33 @@
 """Signal receivers of the reports app: the aggregates follow a history import, which writes no
 outbox events (dossiers.signals)."""
 
+import logging
 from typing import Any
+
+from django.db import transaction
 
 from . import aggregates
 from .models import AggregateState
 
+logger = logging.getLogger("motcua.reports")
+
+NOT_FOLLOWED = (
+    "Số liệu báo cáo chưa được tính lại ({why}): báo cáo đọc trực tiếp từ hồ sơ, chậm hơn, cho "
+    "đến khi chạy “motcua report rebuild”."
+)
+
 
 def follow_import(sender: Any, dossier_ids: list[int], **kwargs: Any) -> str | None:
-    """Rebuild the days the import touched; the sentence says so, or that the reports now read
-    the dossiers until a full rebuild."""
-    followed = aggregates.follow_import(dossier_ids)
+    """Bring the aggregates up to the import (aggregates.follow_import) and say how, for the
+    person who ran it. A failure here must not cost them the import: the aggregates are marked
+    unbuilt instead, and the reports read the dossiers until a full rebuild."""
+    try:
+        with transaction.atomic():
+            followed = aggregates.follow_import(dossier_ids)
+    except Exception:
+        logger.exception("reports: the aggregates could not follow an import")
+        AggregateState.objects.all().delete()
+        return NOT_FOLLOWED.format(why="lỗi khi tính, đã ghi vào nhật ký")
     if followed is not None:
         rebuilt = followed.rebuilt
         if rebuilt is not None and rebuilt.first is not None and rebuilt.last is not None:
@@ -21,8 +38,5 @@ def follow_import(sender: Any, dossier_ids: list[int], **kwargs: Any) -> str | N
         count = f"{followed.dossiers:,}".replace(",", ".")
         return f"Số liệu báo cáo đã được cập nhật theo {count} hồ sơ này."
     if AggregateState.objects.exists() and not aggregates.ready():
-        return (
-            "Số liệu báo cáo chưa được tính lại (có hồ sơ nhập trước đó chưa được tính): báo cáo "
-            "đọc trực tiếp từ hồ sơ, chậm hơn, cho đến khi chạy “motcua report rebuild”."
-        )
+        return NOT_FOLLOWED.format(why="có hồ sơ nhập trước đó chưa được tính")
     return None

@@ -237,6 +237,32 @@ def test_an_earlier_import_not_followed_leaves_the_reports_on_the_dossiers(
     assert_reports_read_the_dossiers()
 
 
+def test_a_failure_of_the_reports_costs_the_import_nothing(
+    history_cast: Cast, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog
+) -> None:
+    import_dossiers(SAMPLE)
+    aggregates.rebuild()
+
+    def broken(dossier_id: int) -> bool:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(aggregates, "refresh_dossier", broken)
+    later = import_dossiers(_moved_on(tmp_path))
+
+    assert later.written and later.updated == 1
+    assert Dossier.objects.get(code="000.00.01.H21-251103-0001").status == Status.RETURNED
+    assert summary(later).endswith(
+        "Số liệu báo cáo chưa được tính lại (lỗi khi tính, đã ghi vào nhật ký): báo cáo đọc trực "
+        "tiếp từ hồ sơ, chậm hơn, cho đến khi chạy “motcua report rebuild”."
+    )
+    assert "disk full" in caplog.text
+    # Not stale figures: the reports read the dossiers until the next full rebuild.
+    assert not aggregates.ready()
+    monkeypatch.undo()
+    aggregates.rebuild()
+    assert_reports_read_the_dossiers()
+
+
 def test_an_auditor_re_derives_the_imported_year_from_the_lists_behind_the_dashboard(
     history_cast: Cast, client: Client
 ) -> None:
