@@ -12,7 +12,7 @@ updated in place; one created by MotCua itself is never overwritten.
 """
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -389,11 +389,13 @@ def import_dossiers(
     dry_run: bool = False,
     by: User | None = None,
     progress: Progress | None = None,
+    announce: Callable[[str], None] | None = None,
 ) -> HistoryImportReport:
     """Import the dossiers of a CSV file in the national sync layout (DOMAIN.md §10).
 
     Raises ImportRefused when the file itself cannot be used. Row errors are in the report:
-    with any of them nothing is written.
+    with any of them nothing is written. `announce` hears, in Vietnamese, of long work that
+    follows the writing (the report aggregates' rebuild), before it starts.
     """
     if path.suffix.lower() != ".csv":
         raise ImportRefused(f'Chỉ nhận tệp .csv, không nhận "{path.name}".')
@@ -413,7 +415,9 @@ def import_dossiers(
         _write(plans, existing, file_name=table.file_name, progress=progress, report=report)
         if report.written_ids:
             # In the transaction: the import and what follows it commit together, or neither.
-            answers = signals.imported.send(import_dossiers, dossier_ids=report.written_ids)
+            answers = signals.imported.send(
+                import_dossiers, dossier_ids=report.written_ids, announce=announce
+            )
             report.notes += [note for _receiver, note in answers if note]
         audit.record(
             by,

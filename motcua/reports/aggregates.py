@@ -31,7 +31,7 @@ days they touch.
 """
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -648,7 +648,9 @@ class Followed:
     rebuilt: RebuildReport | None
 
 
-def follow_import(dossier_ids: list[int]) -> Followed | None:
+def follow_import(
+    dossier_ids: list[int], announce: Callable[[str], None] | None = None
+) -> Followed | None:
     """Bring the aggregates up to what a history import wrote (`dossier_ids`, created or
     changed; an import writes no events), when they stood for every dossier before it, and move
     the watermark past the new ones, so the reports keep answering from the aggregates. A few
@@ -656,7 +658,8 @@ def follow_import(dossier_ids: list[int]) -> Followed | None:
     received on, as they were and as they are now, are rebuilt (a year of history: a range
     rebuild reads the days once, where a refresh costs a few queries a dossier). When the
     aggregates did not stand for every dossier (never built, or an earlier import not
-    followed) nothing is done: they wait for a full rebuild, the reports read the dossiers."""
+    followed) nothing is done: they wait for a full rebuild, the reports read the dossiers.
+    `announce` hears of the work, in Vietnamese, before it starts."""
     state = AggregateState.objects.order_by("-built_at").first()
     if state is None or not dossier_ids:
         return None
@@ -668,6 +671,9 @@ def follow_import(dossier_ids: list[int]) -> Followed | None:
     if earlier.exists():
         return None
     rebuilt = None
+    if announce is not None:
+        count = f"{len(dossier_ids):,}".replace(",", ".")
+        announce(f"Đang tính lại số liệu báo cáo theo {count} hồ sơ vừa ghi…")
     if len(dossier_ids) <= FOLLOW_ONE_BY_ONE:
         for pk in dossier_ids:
             refresh_dossier(pk)

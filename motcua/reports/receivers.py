@@ -2,6 +2,7 @@
 outbox events (dossiers.signals)."""
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
@@ -17,13 +18,18 @@ NOT_FOLLOWED = (
 )
 
 
-def follow_import(sender: Any, dossier_ids: list[int], **kwargs: Any) -> str | None:
+def follow_import(
+    sender: Any,
+    dossier_ids: list[int],
+    announce: Callable[[str], None] | None = None,
+    **kwargs: Any,
+) -> str | None:
     """Bring the aggregates up to the import (aggregates.follow_import) and say how, for the
     person who ran it. A failure here must not cost them the import: the aggregates are marked
     unbuilt instead, and the reports read the dossiers until a full rebuild."""
     try:
         with transaction.atomic():
-            followed = aggregates.follow_import(dossier_ids)
+            followed = aggregates.follow_import(dossier_ids, announce)
     except Exception:
         logger.exception("reports: the aggregates could not follow an import")
         AggregateState.objects.all().delete()

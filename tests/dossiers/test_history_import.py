@@ -269,8 +269,14 @@ def test_an_auditor_re_derives_the_imported_year_from_the_lists_behind_the_dashb
     """Issue 7, done when: a year of history imported, `motcua report online-rate` gives figures
     that are the counts of the dossier lists the dashboard shows behind them."""
     aggregates.rebuild()  # the province's reports ran before the import
-    call_command("import_dossiers", str(SAMPLE), stdout=StringIO())
+    said = StringIO()
+    call_command("import_dossiers", str(SAMPLE), stdout=said)
     assert aggregates.ready()
+    assert said.getvalue().splitlines() == [
+        "Đang tính lại số liệu báo cáo theo 22 hồ sơ vừa ghi…",
+        "Đã nhập hồ sơ từ tệp history_sample.csv (22 dòng): tạo mới 22, cập nhật 0, không đổi 0. "
+        "Số liệu báo cáo đã được cập nhật theo 22 hồ sơ này.",
+    ]
     out = StringIO()
     year = ("--from", "2025-01-01", "--to", "2025-12-31")
     call_command("report", "online-rate", *year, "--format", "json", stdout=out)

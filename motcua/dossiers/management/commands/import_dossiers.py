@@ -35,6 +35,7 @@ class Command(BaseCommand):
                 dry_run=options["dry_run"],
                 by=None,
                 progress=ProgressBar(self.stdout) if self.stdout.isatty() else None,
+                announce=self.stdout.write,
             )
         except ImportRefused as error:
             raise CommandError(error.message) from error
