@@ -748,8 +748,9 @@ def period_report(
     row "total": carried over, received (online / desk / postal), finished (early / on time /
     late), in progress (within time / overdue), awaiting supplement, stopped, returned.
 
-    One GROUP BY for the counts; the early/on time/late and within time/overdue splits come from
-    the per-row verdict (`_judge_finished`, `_judge_open`).
+    From the aggregates, the splits are counted with the columns (aggregates.period_counts).
+    From the dossiers, one GROUP BY for the counts; the early/on time/late and within
+    time/overdue splits come from the per-row verdict (`_judge_finished`, `_judge_open`).
     """
     code_field, name_field = _GROUP_FIELDS[by]
     grouped: Iterable[dict[str, Any]]

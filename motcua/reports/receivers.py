@@ -16,6 +16,10 @@ NOT_FOLLOWED = (
     "Số liệu báo cáo chưa được tính lại ({why}): báo cáo đọc trực tiếp từ hồ sơ, chậm hơn, cho "
     "đến khi chạy “motcua report rebuild”."
 )
+WHY_NOT = {
+    aggregates.EARLIER_IMPORT: "có hồ sơ nhập trước đó chưa được tính",
+    aggregates.TOO_WIDE: "hồ sơ trải qua nhiều năm, tính lại toàn bộ sẽ nhanh hơn",
+}
 
 
 def follow_import(
@@ -34,15 +38,15 @@ def follow_import(
         logger.exception("reports: the aggregates could not follow an import")
         AggregateState.objects.all().delete()
         return NOT_FOLLOWED.format(why="lỗi khi tính, đã ghi vào nhật ký")
-    if followed is not None:
-        rebuilt = followed.rebuilt
-        if rebuilt is not None and rebuilt.first is not None and rebuilt.last is not None:
-            return (
-                f"Số liệu báo cáo đã được tính lại cho các ngày từ {rebuilt.first:%d/%m/%Y} "
-                f"đến {rebuilt.last:%d/%m/%Y}."
-            )
-        count = f"{followed.dossiers:,}".replace(",", ".")
-        return f"Số liệu báo cáo đã được cập nhật theo {count} hồ sơ này."
-    if AggregateState.objects.exists() and not aggregates.ready():
-        return NOT_FOLLOWED.format(why="có hồ sơ nhập trước đó chưa được tính")
-    return None
+    if followed is None:
+        return None  # never built: the reports read the dossiers, as before the import
+    if followed.left:
+        return NOT_FOLLOWED.format(why=WHY_NOT[followed.left])
+    rebuilt = followed.rebuilt
+    if rebuilt is not None and rebuilt.first is not None and rebuilt.last is not None:
+        return (
+            f"Số liệu báo cáo đã được tính lại cho các ngày từ {rebuilt.first:%d/%m/%Y} "
+            f"đến {rebuilt.last:%d/%m/%Y}."
+        )
+    count = f"{followed.dossiers:,}".replace(",", ".")
+    return f"Số liệu báo cáo đã được cập nhật theo {count} hồ sơ này."

@@ -149,24 +149,43 @@ def test_reimport_is_idempotent_and_updates_in_place(history_cast: Cast, tmp_pat
     assert AuditEntry.objects.filter(action="dossier.import").count() == 3
 
 
-def _moved_on(tmp_path: Path) -> Path:
-    """SAMPLE with one dossier finished and returned since (the old system moved it on)."""
+def _moved_on(tmp_path: Path, *, received: str = "20251103080500", new_row: bool = False) -> Path:
+    """SAMPLE with one dossier finished and returned since (the old system moved it on),
+    received at `received` (a corrected reception), and with `new_row` one more dossier."""
     changed = tmp_path / "history_later.csv"
     text = SAMPLE.read_text(encoding="utf-8").replace(
         "000.00.01.H21-251103-0001,2.001417,000.00.01.H21,1,1,20251103080000,20251103080500,"
         "20251117170000,,,2",
-        "000.00.01.H21-251103-0001,2.001417,000.00.01.H21,1,1,20251103080000,20251103080500,"
+        f"000.00.01.H21-251103-0001,2.001417,000.00.01.H21,1,1,{received[:8]}080000,{received},"
         "20251117170000,20251114090000,20251117080000,10",
     )
     assert text != SAMPLE.read_text(encoding="utf-8")
+    if new_row:
+        text += (
+            "000.00.01.H21-251110-0009,2.001417,000.00.01.H21,2,1,20251110080000,"
+            "20251110083000,20251124170000,,,4\n"
+        )
     changed.write_text(text, encoding="utf-8")
     return changed
+
+
+def _first_rows(tmp_path: Path) -> Path:
+    """SAMPLE's first nine dossiers."""
+    first_rows = tmp_path / "history_first.csv"
+    lines = SAMPLE.read_text(encoding="utf-8").splitlines(keepends=True)
+    first_rows.write_text("".join(lines[:10]), encoding="utf-8")
+    return first_rows
 
 
 def assert_reports_read_the_dossiers() -> None:
     """Every report from the aggregates equals the same report from the dossiers."""
     scope = resolve_scope()
-    for start, end in (("2025-11-01", "2025-11-30"), ("2019-01-01", "2026-12-31")):
+    periods = (
+        ("2025-10-01", "2025-10-31"),
+        ("2025-11-01", "2025-11-30"),
+        ("2019-01-01", "2026-12-31"),
+    )
+    for start, end in periods:
         period = parse_period(start, end)
         for report in (online_rate, on_time, period_report):
             from_aggregates = report(period, scope, source="aggregates").as_dict()
@@ -182,10 +201,8 @@ def test_an_import_after_a_rebuild_keeps_the_reports_fast_and_exact(
     one, more by rebuilding the days they were received on."""
     if not one_by_one:
         monkeypatch.setattr(aggregates, "FOLLOW_ONE_BY_ONE", 0)
-    first_rows = tmp_path / "history_first.csv"
-    lines = SAMPLE.read_text(encoding="utf-8").splitlines(keepends=True)
-    first_rows.write_text("".join(lines[:10]), encoding="utf-8")
-    import_dossiers(first_rows)
+        monkeypatch.setattr(aggregates, "FOLLOW_AT_MOST", float("inf"))  # six years of sample
+    import_dossiers(_first_rows(tmp_path))
     aggregates.rebuild()
 
     rest = import_dossiers(SAMPLE)
@@ -216,8 +233,49 @@ def test_an_import_after_a_rebuild_keeps_the_reports_fast_and_exact(
     )
 
 
+@pytest.mark.parametrize("one_by_one", [True, False], ids=["refreshed", "days-rebuilt"])
+def test_a_corrected_reception_day_leaves_the_old_day_and_counts_on_the_new(
+    history_cast: Cast, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, one_by_one: bool
+) -> None:
+    if not one_by_one:
+        monkeypatch.setattr(aggregates, "FOLLOW_ONE_BY_ONE", 0)
+    import_dossiers(SAMPLE)
+    aggregates.rebuild()
+
+    later = import_dossiers(_moved_on(tmp_path, received="20251020080500"))
+
+    assert later.updated == 1
+    assert aggregates.ready()
+    assert_reports_read_the_dossiers()
+    if not one_by_one:
+        # The old reception day (3/11) and the new (20/10), to the return (17/11).
+        assert summary(later).endswith("cho các ngày từ 20/10/2025 đến 17/11/2025.")
+
+
+def test_a_file_spanning_years_is_left_to_a_full_rebuild(
+    history_cast: Cast, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A range rebuild over most of the facts' years, inside the import, would be slower than
+    a full rebuild: the reports read the dossiers until one is run."""
+    monkeypatch.setattr(aggregates, "FOLLOW_ONE_BY_ONE", 0)
+    import_dossiers(_first_rows(tmp_path))
+    aggregates.rebuild()
+
+    done = import_dossiers(SAMPLE)
+
+    assert done.created == 13
+    assert summary(done).endswith(
+        "Số liệu báo cáo chưa được tính lại (hồ sơ trải qua nhiều năm, tính lại toàn bộ sẽ nhanh "
+        "hơn): báo cáo đọc trực tiếp từ hồ sơ, chậm hơn, cho đến khi chạy “motcua report rebuild”."
+    )
+    assert not aggregates.ready()
+    aggregates.rebuild()
+    assert_reports_read_the_dossiers()
+
+
+@pytest.mark.parametrize("new_row", [False, True], ids=["changed-only", "with-a-new-row"])
 def test_an_earlier_import_not_followed_leaves_the_reports_on_the_dossiers(
-    history_cast: Cast, tmp_path: Path
+    history_cast: Cast, tmp_path: Path, new_row: bool
 ) -> None:
     aggregates.rebuild()
     # An import of a release before the aggregates followed imports: the receiver not there.
@@ -228,7 +286,15 @@ def test_an_earlier_import_not_followed_leaves_the_reports_on_the_dossiers(
         imported.connect(follow_import, dispatch_uid="reports.follow_import")
     assert not aggregates.ready()
 
-    later = import_dossiers(_moved_on(tmp_path))
+    # The dossier changed is that import's first: no id of it lies below this import's.
+    first = Dossier.objects.order_by("pk").first()
+    assert first is not None
+    Dossier.objects.filter(pk=first.pk).update(code="000.00.01.H21-251103-0001x")
+    Dossier.objects.filter(code="000.00.01.H21-251103-0001").update(code=first.code)
+    Dossier.objects.filter(code="000.00.01.H21-251103-0001x").update(
+        code="000.00.01.H21-251103-0001"
+    )
+    later = import_dossiers(_moved_on(tmp_path, new_row=new_row))
 
     assert not aggregates.ready()
     assert "cho đến khi chạy “motcua report rebuild”" in summary(later)
@@ -237,16 +303,21 @@ def test_an_earlier_import_not_followed_leaves_the_reports_on_the_dossiers(
     assert_reports_read_the_dossiers()
 
 
+@pytest.mark.parametrize("one_by_one", [True, False], ids=["refreshed", "days-rebuilt"])
 def test_a_failure_of_the_reports_costs_the_import_nothing(
-    history_cast: Cast, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog
+    history_cast: Cast, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog, one_by_one
 ) -> None:
     import_dossiers(SAMPLE)
     aggregates.rebuild()
 
-    def broken(dossier_id: int) -> bool:
+    def broken(*args: object) -> None:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(aggregates, "refresh_dossier", broken)
+    if one_by_one:
+        monkeypatch.setattr(aggregates, "refresh_dossier", broken)
+    else:
+        monkeypatch.setattr(aggregates, "FOLLOW_ONE_BY_ONE", 0)
+        monkeypatch.setattr(aggregates, "rebuild", broken)
     later = import_dossiers(_moved_on(tmp_path))
 
     assert later.written and later.updated == 1
