@@ -643,7 +643,6 @@ def ready() -> bool:
 
 @dataclass(frozen=True)
 class Followed:
-    dossiers: int
     # The days rebuilt, when the import wrote too many dossiers to refresh one at a time.
     rebuilt: RebuildReport | None = None
     # Why the aggregates were left to a full rebuild instead: EARLIER_IMPORT or TOO_WIDE.
@@ -654,7 +653,7 @@ EARLIER_IMPORT, TOO_WIDE = "earlier_import", "too_wide"
 
 
 def follow_import(
-    dossier_ids: list[int], announce: Callable[[str], None] | None = None
+    dossier_ids: list[int], starting: Callable[[], None] | None = None
 ) -> Followed | None:
     """Bring the aggregates up to what a history import wrote (`dossier_ids`, created or
     changed; an import writes no events), in the import's transaction, when they stood for every
@@ -666,7 +665,7 @@ def follow_import(
     until then) when the aggregates did not stand for every dossier (an earlier import not
     followed), or when that range would span more than FOLLOW_AT_MOST of the facts' time (a
     full rebuild is then quicker, and holds no import open). None when they were never built.
-    `announce` hears of the work, in Vietnamese, before it starts."""
+    `starting` is called before the work starts (the import tells its user to wait)."""
     # Locked: two imports following at once, or a full rebuild replacing the row meanwhile,
     # must not leave the watermark behind either.
     state = AggregateState.objects.select_for_update().order_by("-built_at").first()
@@ -676,10 +675,11 @@ def follow_import(
     # Any other imported dossier above the watermark (an earlier import, not followed, whose
     # rows this one may partly rewrite) means the aggregates miss it.
     if Dossier.objects.filter(imported=True, pk__gt=state.watermark).count() != len(new):
-        return Followed(dossiers=len(dossier_ids), left=EARLIER_IMPORT)
+        return Followed(left=EARLIER_IMPORT)
     rebuilt = None
     if len(dossier_ids) <= FOLLOW_ONE_BY_ONE:
-        _announce(announce, dossier_ids)
+        if starting is not None:
+            starting()
         for pk in dossier_ids:
             refresh_dossier(pk)
     else:
@@ -697,20 +697,15 @@ def follow_import(
             if _share_of_time(first, last) > FOLLOW_AT_MOST:
                 # Changed dossiers may be among them: the aggregates no longer stand for all.
                 AggregateState.objects.all().delete()
-                return Followed(dossiers=len(dossier_ids), left=TOO_WIDE)
-            _announce(announce, dossier_ids)
+                return Followed(left=TOO_WIDE)
+            if starting is not None:
+                starting()
             rebuilt = rebuild(first, last)
     if new:
         AggregateState.objects.filter(pk=state.pk).update(
             watermark=Greatest(F("watermark"), Value(max(new)))
         )
-    return Followed(dossiers=len(dossier_ids), rebuilt=rebuilt)
-
-
-def _announce(announce: Callable[[str], None] | None, dossier_ids: list[int]) -> None:
-    if announce is not None:
-        count = f"{len(dossier_ids):,}".replace(",", ".")
-        announce(f"Đang tính lại số liệu báo cáo theo {count} hồ sơ vừa ghi…")
+    return Followed(rebuilt=rebuilt)
 
 
 def _share_of_time(first: date, last: date) -> float:

@@ -31,9 +31,16 @@ def follow_import(
     """Bring the aggregates up to the import (aggregates.follow_import) and say how, for the
     person who ran it. A failure here must not cost them the import: the aggregates are marked
     unbuilt instead, and the reports read the dossiers until a full rebuild."""
+    # Vietnamese groups thousands with a dot: 2.000.
+    count = f"{len(dossier_ids):,}".replace(",", ".")
+
+    def starting() -> None:
+        if announce is not None:
+            announce(f"Đang tính lại số liệu báo cáo theo {count} hồ sơ vừa ghi…")
+
     try:
         with transaction.atomic():
-            followed = aggregates.follow_import(dossier_ids, announce)
+            followed = aggregates.follow_import(dossier_ids, starting)
     except Exception:
         logger.exception("reports: the aggregates could not follow an import")
         AggregateState.objects.all().delete()
@@ -48,5 +55,4 @@ def follow_import(
             f"Số liệu báo cáo đã được tính lại cho các ngày từ {rebuilt.first:%d/%m/%Y} "
             f"đến {rebuilt.last:%d/%m/%Y}."
         )
-    count = f"{followed.dossiers:,}".replace(",", ".")
     return f"Số liệu báo cáo đã được cập nhật theo {count} hồ sơ này."
